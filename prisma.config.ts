@@ -9,8 +9,7 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   async adapter() {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL must be set for Prisma CLI commands (see scripts/migrate.ts)");
-    return createPrismaPgAdapter(url);
+    // Commands such as `migrate diff --from-empty` never connect; the pool connects lazily.
+    return createPrismaPgAdapter(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres");
   },
 });

@@ -1,0 +1,39 @@
+// The one Prisma client (and its pg pool), as in Shopify's template; nothing else constructs either.
+import { PrismaClient } from "@prisma/client";
+import type pg from "pg";
+import { createPgPool, createPrismaPgAdapter } from "./db/adapter.server";
+
+type Db = { prisma: PrismaClient; pool: pg.Pool };
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __loyalistDb: Db | undefined;
+}
+
+/** Connects the process to DATABASE_URL (set by server.ts, the embedded database's URL when none is given). */
+export function connectDatabase(url = process.env.DATABASE_URL, poolSize = 10): Db {
+  if (globalThis.__loyalistDb) return globalThis.__loyalistDb;
+  if (!url) throw new Error("DATABASE_URL is not set: start the app through server.ts, which starts the embedded database");
+  const pool = createPgPool(url, poolSize);
+  const prisma = new PrismaClient({ adapter: createPrismaPgAdapter(pool) });
+  globalThis.__loyalistDb = { prisma, pool };
+  return globalThis.__loyalistDb;
+}
+
+/** Closes the Prisma client and its pool (shutdown and tests). */
+export async function disconnectDatabase(): Promise<void> {
+  const db = globalThis.__loyalistDb;
+  globalThis.__loyalistDb = undefined;
+  if (!db) return;
+  await db.prisma.$disconnect();
+  await db.pool.end().catch(() => undefined);
+}
+
+/** The shared Prisma client. */
+const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    return Reflect.get(connectDatabase().prisma, prop);
+  },
+});
+
+export default prisma;

@@ -1,0 +1,37 @@
+// Environment, parsed once at boot: a missing or malformed setting fails at start, not at the first request.
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SHOPIFY_API_KEY: z.string().min(1, "SHOPIFY_API_KEY is required"),
+  SHOPIFY_API_SECRET: z.string().min(1, "SHOPIFY_API_SECRET is required"),
+  SHOPIFY_APP_URL: z.string().url("SHOPIFY_APP_URL must be the app's public URL"),
+  SCOPES: z.string().optional(),
+  /** Empty: the embedded PostgreSQL (PGlite) under DATA_DIR. */
+  DATABASE_URL: z.string().optional().default(""),
+  DATA_DIR: z.string().default(".data"),
+  /** Sandbox and tests only: where Admin API calls and token exchange go instead of https://{shop}. */
+  SHOPIFY_ADMIN_API_ORIGIN: z.string().url().optional().or(z.literal("")).default(""),
+  /** Sandbox and tests only: where embedded pages load App Bridge from instead of Shopify's CDN. */
+  APP_BRIDGE_URL: z.string().url().optional().or(z.literal("")).default(""),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Parallel webhook processors; the embedded database runs one transaction at a time anyway. */
+  WEBHOOK_WORKERS: z.coerce.number().int().min(1).max(32).default(4),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** The validated environment. Throws a readable error listing every problem. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment (see .env.example):\n${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

@@ -1,0 +1,87 @@
+// Processes recorded webhook deliveries in the background: woken the moment a delivery is recorded,
+// and polling as a safety net so deliveries left by a crash (or a failed attempt) are picked up again.
+import { logger } from "~/logger.server";
+import { claimDeliveries, markDeliveryFailed, markDeliveryProcessed } from "~/models/webhook-deliveries.server";
+import { releaseMaturedPoints } from "~/models/orders.server";
+import { processWebhook } from "~/shopify/webhooks/handlers.server";
+
+type WorkerState = {
+  running: boolean;
+  active: number;
+  concurrency: number;
+  wakeups: number;
+  timer?: NodeJS.Timeout;
+  maturityTimer?: NodeJS.Timeout;
+  idle: Array<() => void>;
+};
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __loyalistWorker: WorkerState | undefined;
+}
+
+const state: WorkerState = (globalThis.__loyalistWorker ??= { running: false, active: 0, concurrency: 4, wakeups: 0, idle: [] });
+
+const BATCH = 20;
+const POLL_MS = 1_000;
+
+async function drain(): Promise<void> {
+  state.active++;
+  try {
+    for (;;) {
+      if (!state.running) return;
+      const deliveries = await claimDeliveries(BATCH);
+      if (!deliveries.length) return;
+      for (const delivery of deliveries) {
+        try {
+          await processWebhook(delivery.shopDomain, delivery.topic, delivery.payload);
+          await markDeliveryProcessed(delivery.id);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          logger.error({ shop: delivery.shopDomain, topic: delivery.topic, webhookId: delivery.webhookId, err: error }, "webhook processing failed; will retry");
+          await markDeliveryFailed(delivery.id, delivery.attempts, message).catch(() => undefined);
+        }
+      }
+    }
+  } catch (error) {
+    logger.error({ err: error }, "webhook worker could not claim deliveries");
+  } finally {
+    state.active--;
+    if (state.active === 0) for (const resolve of state.idle.splice(0)) resolve();
+  }
+}
+
+/** Starts processing recorded deliveries with `concurrency` parallel processors. */
+export function startWebhookWorker(concurrency = 4): void {
+  if (state.running) return;
+  state.running = true;
+  state.concurrency = concurrency;
+  const tick = () => {
+    wakeWebhookWorker();
+    state.timer = setTimeout(tick, POLL_MS);
+    state.timer.unref();
+  };
+  tick();
+  const mature = () => {
+    releaseMaturedPoints().catch((error) => logger.error({ err: error }, "releasing matured points failed"));
+    state.maturityTimer = setTimeout(mature, 60_000);
+    state.maturityTimer.unref();
+  };
+  state.maturityTimer = setTimeout(mature, 5_000);
+  state.maturityTimer.unref();
+}
+
+/** Asks the worker to look for deliveries now (called right after one is recorded). */
+export function wakeWebhookWorker(): void {
+  if (!state.running) return;
+  // Each wake adds at most one processor; a burst of deliveries ramps up to `concurrency`.
+  if (state.active < state.concurrency) void drain();
+}
+
+/** Stops the worker and waits for deliveries in progress to finish. */
+export async function stopWebhookWorker(): Promise<void> {
+  state.running = false;
+  clearTimeout(state.timer);
+  clearTimeout(state.maturityTimer);
+  if (state.active > 0) await new Promise<void>((resolve) => state.idle.push(resolve));
+}

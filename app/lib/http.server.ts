@@ -1,0 +1,45 @@
+// Small HTTP helpers shared by webhook and app-proxy routes: JSON errors in one shape, bounded bodies.
+
+/** A JSON error response `{ error: { code, message } }`, the shape every Loyalist API error has. */
+export function errorResponse(status: number, code: string, message: string, headers: HeadersInit = {}): Response {
+  return new Response(JSON.stringify({ error: { code, message } }), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
+}
+
+/** A JSON response. */
+export function jsonResponse(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
+  });
+}
+
+export class BodyTooLargeError extends Error {}
+
+/** Reads a request body as bytes, refusing more than `limit` bytes without buffering the excess. */
+export async function readBodyWithLimit(request: Request, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new BodyTooLargeError();
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLargeError();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Throws a Response when the condition fails (guards that keep loaders and actions flat). */
+export function invariantResponse(condition: unknown, status: number, code: string, message: string): asserts condition {
+  if (!condition) throw errorResponse(status, code, message);
+}

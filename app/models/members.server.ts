@@ -1,0 +1,177 @@
+// Members: shoppers enrolled in a shop's program, created from Shopify's own customer data.
+import prisma from "~/db.server";
+import type { Tx } from "./ledger.server";
+import type { ProgramSettings } from "~/loyalty/program";
+import { getShop } from "./shops.server";
+
+export type CustomerIdentity = {
+  customerId: string;
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+};
+
+/** Returns the member for a shop's customer, enrolling them the first time they appear. */
+export async function ensureMember(tx: Tx, shopDomain: string, customer: CustomerIdentity): Promise<string> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Member" (id, "shopDomain", "customerId", email, "firstName", "lastName", "createdAt", "lastActivityAt")
+    VALUES (${crypto.randomUUID()}, ${shopDomain}, ${customer.customerId}, ${customer.email ?? null},
+      ${customer.firstName ?? null}, ${customer.lastName ?? null}, now(), now())
+    ON CONFLICT ("shopDomain", "customerId") DO UPDATE SET
+      email = COALESCE(EXCLUDED.email, "Member".email),
+      "firstName" = COALESCE(EXCLUDED."firstName", "Member"."firstName"),
+      "lastName" = COALESCE(EXCLUDED."lastName", "Member"."lastName")
+    WHERE "Member"."redactedAt" IS NULL
+    RETURNING id`;
+  if (rows[0]) return rows[0].id;
+  // A redacted member keeps their anonymous row; the conflict update is skipped, so read the id.
+  const existing = await tx.member.findUniqueOrThrow({
+    where: { shopDomain_customerId: { shopDomain, customerId: customer.customerId } },
+    select: { id: true },
+  });
+  return existing.id;
+}
+
+export type MemberHistoryItem = {
+  id: string;
+  type: string;
+  points: number;
+  pendingPoints: number;
+  reason: string;
+  source: string;
+  orderId: string | null;
+  createdAt: string;
+};
+
+export type MemberSummary = {
+  id: string;
+  customerId: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  balance: number;
+  pending: number;
+  lifetimeEarned: number;
+  shortfall: number;
+  lastActivityAt: string;
+};
+
+/** A member of the shop by Shopify customer id, or null. Always scoped to the shop. */
+export async function findMemberByCustomer(shopDomain: string, customerId: string): Promise<MemberSummary | null> {
+  const member = await prisma.member.findUnique({
+    where: { shopDomain_customerId: { shopDomain, customerId } },
+  });
+  if (!member || member.redactedAt) return null;
+  return toSummary(member);
+}
+
+/** The member's ledger, newest first. */
+export async function memberHistory(shopDomain: string, memberId: string, take = 50): Promise<MemberHistoryItem[]> {
+  const entries = await prisma.ledgerEntry.findMany({
+    where: { shopDomain, memberId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+  });
+  return entries.map((e) => ({
+    id: e.id,
+    type: e.kind,
+    points: e.points,
+    pendingPoints: e.pendingPoints,
+    reason: e.reason,
+    source: e.source,
+    orderId: e.orderId,
+    createdAt: e.createdAt.toISOString(),
+  }));
+}
+
+function toSummary(member: {
+  id: string;
+  customerId: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  balance: number;
+  pending: number;
+  lifetimeEarned: number;
+  shortfall: number;
+  lastActivityAt: Date;
+}): MemberSummary {
+  return {
+    id: member.id,
+    customerId: member.customerId,
+    email: member.email,
+    firstName: member.firstName,
+    lastName: member.lastName,
+    balance: member.balance,
+    pending: member.pending,
+    lifetimeEarned: member.lifetimeEarned,
+    shortfall: member.shortfall,
+    lastActivityAt: member.lastActivityAt.toISOString(),
+  };
+}
+
+/** Members of a shop for the admin table, most recently active first. */
+export async function listMembers(shopDomain: string, { take = 50, query }: { take?: number; query?: string } = {}) {
+  const search = query?.trim();
+  const members = await prisma.member.findMany({
+    where: {
+      shopDomain,
+      redactedAt: null,
+      ...(search
+        ? {
+            OR: [
+              { email: { contains: search, mode: "insensitive" as const } },
+              { firstName: { contains: search, mode: "insensitive" as const } },
+              { lastName: { contains: search, mode: "insensitive" as const } },
+            ],
+          }
+        : {}),
+    },
+    orderBy: [{ lastActivityAt: "desc" }, { id: "asc" }],
+    take,
+  });
+  return members.map(toSummary);
+}
+
+/** The program's public description, shown to guests and alongside member data. */
+export function publicProgram(program: ProgramSettings, currency: string) {
+  return {
+    name: program.widget.programName,
+    enabled: program.enabled,
+    currency,
+    earning: {
+      pointsPerUnit: program.earning.pointsPerUnit,
+      minimumOrderMinor: program.earning.minimumOrderMinor,
+      awardOn: program.earning.awardOn,
+      pendingDays: program.earning.pendingDays,
+    },
+  };
+}
+
+/**
+ * What the storefront widget shows a shopper: their balance, pending points, tier, points expiring and
+ * history for a signed-in member; the program's public description for a guest or a customer not yet enrolled.
+ */
+export async function storefrontMemberView(shopDomain: string, customerId: string | null) {
+  const shop = await getShop(shopDomain);
+  if (!shop) return null;
+  const program = publicProgram(shop.program, shop.currency);
+  if (!customerId) return { customerId: null, guest: true, member: false, program };
+  const member = await findMemberByCustomer(shopDomain, customerId);
+  if (!member) {
+    return { customerId, guest: false, member: false, balance: 0, pending: 0, lifetimeEarned: 0, tier: null, expiring: [], history: [], program };
+  }
+  const history = await memberHistory(shopDomain, member.id);
+  return {
+    customerId,
+    guest: false,
+    member: true,
+    balance: member.balance,
+    pending: member.pending,
+    lifetimeEarned: member.lifetimeEarned,
+    tier: null,
+    expiring: [] as { points: number; at: string }[],
+    history,
+    program,
+  };
+}

@@ -1,0 +1,69 @@
+// Changing the program's settings: validated, saved, and written to the audit log with a before/after diff.
+import type { Prisma } from "@prisma/client";
+import prisma from "~/db.server";
+import { programSettingsSchema, readProgramSettings, type ProgramSettings } from "~/loyalty/program";
+import { recordAudit } from "./audit.server";
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+export type ProgramChange = DeepPartial<ProgramSettings>;
+
+function merge(current: ProgramSettings, change: ProgramChange): ProgramSettings {
+  return {
+    ...current,
+    ...change,
+    earning: { ...current.earning, ...(change.earning ?? {}) },
+    expiry: { ...current.expiry, ...(change.expiry ?? {}) },
+    widget: { ...current.widget, ...(change.widget ?? {}) },
+  } as ProgramSettings;
+}
+
+/** Only the settings that changed, as { path: { before, after } }. */
+export function diffSettings(before: ProgramSettings, after: ProgramSettings): Record<string, { before: unknown; after: unknown }> {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  const walk = (a: unknown, b: unknown, path: string) => {
+    if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a)) {
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+      }
+    } else if (JSON.stringify(a) !== JSON.stringify(b)) {
+      changes[path] = { before: a, after: b };
+    }
+  };
+  walk(before, after, "");
+  return changes;
+}
+
+export type SaveResult = { ok: true; settings: ProgramSettings; changed: string[] } | { ok: false; fieldErrors: Record<string, string> };
+
+/** Validates and saves a change to the program, recording who changed what. Nothing is written when invalid. */
+export async function updateProgramSettings(shopDomain: string, actor: string, change: ProgramChange): Promise<SaveResult> {
+  return prisma.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ program: unknown }[]>`SELECT program FROM "Shop" WHERE domain = ${shopDomain} FOR UPDATE`;
+    if (!rows[0]) return { ok: false as const, fieldErrors: { shop: "Shop not found" } };
+    const current = readProgramSettings(rows[0].program);
+    const parsed = programSettingsSchema.safeParse(merge(current, change));
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
+      return { ok: false as const, fieldErrors };
+    }
+    const diff = diffSettings(current, parsed.data);
+    const changed = Object.keys(diff);
+    if (changed.length) {
+      await tx.shop.update({ where: { domain: shopDomain }, data: { program: parsed.data as unknown as Prisma.InputJsonValue } });
+      await recordAudit(
+        {
+          shopDomain,
+          actor,
+          action: "program.update",
+          subjectType: "program",
+          subjectId: shopDomain,
+          before: Object.fromEntries(changed.map((k) => [k, diff[k].before])),
+          after: Object.fromEntries(changed.map((k) => [k, diff[k].after])),
+        },
+        tx,
+      );
+    }
+    return { ok: true as const, settings: parsed.data, changed };
+  });
+}

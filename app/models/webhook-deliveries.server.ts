@@ -1,0 +1,69 @@
+// The durable record of webhook deliveries, which is also the processing queue: a delivery is stored
+// (once per webhook id) before Loyalist answers 200, and processed from here, surviving crashes.
+import prisma from "~/db.server";
+
+export type NewDelivery = {
+  shopDomain: string;
+  webhookId: string;
+  topic: string;
+  eventId: string | null;
+  triggeredAt: Date | null;
+  apiVersion: string | null;
+  rawBody: string;
+};
+
+export type StoredDelivery = {
+  id: bigint;
+  shopDomain: string;
+  webhookId: string;
+  topic: string;
+  payload: unknown;
+  attempts: number;
+};
+
+/** Stores a delivery; returns false when the same webhook id was already recorded for the shop. */
+export async function recordDelivery(delivery: NewDelivery): Promise<boolean> {
+  const inserted = await prisma.$executeRaw`
+    INSERT INTO "WebhookDelivery" ("shopDomain", "webhookId", topic, "eventId", "triggeredAt", "apiVersion", payload, "receivedAt")
+    VALUES (${delivery.shopDomain}, ${delivery.webhookId}, ${delivery.topic}, ${delivery.eventId}, ${delivery.triggeredAt},
+      ${delivery.apiVersion}, ${delivery.rawBody}::jsonb, now())
+    ON CONFLICT ("shopDomain", "webhookId") DO NOTHING`;
+  return inserted > 0;
+}
+
+const LEASE_SECONDS = 60;
+
+/**
+ * Claims up to `limit` unprocessed deliveries for this worker for a lease period, oldest first.
+ * A worker that dies leaves its claims to expire; they are claimed again afterwards.
+ */
+export async function claimDeliveries(limit: number): Promise<StoredDelivery[]> {
+  return prisma.$queryRaw<StoredDelivery[]>`
+    UPDATE "WebhookDelivery" SET "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM "WebhookDelivery"
+      WHERE "processedAt" IS NULL AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
+      ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING id, "shopDomain", "webhookId", topic, payload, attempts`;
+}
+
+/** Marks a delivery done. */
+export async function markDeliveryProcessed(id: bigint): Promise<void> {
+  await prisma.$executeRaw`UPDATE "WebhookDelivery" SET "processedAt" = now(), "lockedUntil" = NULL, "lastError" = NULL WHERE id = ${id}`;
+}
+
+/** Records a failed attempt; the delivery is retried after a backoff that grows with its attempts. */
+export async function markDeliveryFailed(id: bigint, attempts: number, error: string): Promise<void> {
+  const backoffSeconds = Math.min(3600, 2 ** Math.min(attempts, 12));
+  await prisma.$executeRaw`
+    UPDATE "WebhookDelivery" SET "lockedUntil" = now() + make_interval(secs => ${backoffSeconds}), "lastError" = ${error.slice(0, 2000)}
+    WHERE id = ${id}`;
+}
+
+/** How many deliveries are waiting (health and tests). */
+export async function pendingDeliveryCount(shopDomain?: string): Promise<number> {
+  const rows = shopDomain
+    ? await prisma.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM "WebhookDelivery" WHERE "processedAt" IS NULL AND "shopDomain" = ${shopDomain}`
+    : await prisma.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM "WebhookDelivery" WHERE "processedAt" IS NULL`;
+  return Number(rows[0]?.n ?? 0);
+}

@@ -1,0 +1,41 @@
+// The one Shopify app object (API version, scopes, session storage, auth), as in Shopify's Remix template.
+import "@shopify/shopify-app-remix/adapters/node";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import prisma from "./db.server";
+import { env } from "./env.server";
+import { shopifyFetch } from "./shopify/admin-origin.server";
+import { installShop } from "./models/shops.server";
+
+/** The Admin API version Loyalist is written and tested against; shopify.app.toml and .graphqlrc.ts match it. */
+export const API_VERSION = ApiVersion.October26;
+
+// Token exchange and Admin calls made by the library honour the sandbox origin override too.
+setAbstractFetchFunc(shopifyFetch);
+
+const config = env();
+
+const shopify = shopifyApp({
+  apiKey: config.SHOPIFY_API_KEY,
+  apiSecretKey: config.SHOPIFY_API_SECRET,
+  apiVersion: API_VERSION,
+  scopes: (config.SCOPES ?? "read_orders,read_customers,write_customers,write_discounts,read_products,read_locations").split(","),
+  appUrl: config.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(prisma),
+  distribution: AppDistribution.AppStore,
+  isEmbeddedApp: true,
+  future: { unstable_newEmbeddedAuthStrategy: true },
+  hooks: {
+    afterAuth: async ({ session, admin }) => {
+      await installShop(session, admin);
+    },
+  },
+});
+
+export default shopify;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const sessionStorage = shopify.sessionStorage;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;

@@ -1,0 +1,50 @@
+// Verifies Shopify app-proxy requests: the storefront reaches Loyalist only through them, and the
+// shopper is whoever Shopify's signed `logged_in_customer_id` says (absent or empty: a guest).
+import crypto from "node:crypto";
+import { env } from "~/env.server";
+import { errorResponse } from "~/lib/http.server";
+import { shopStatus } from "~/models/shops.server";
+
+/** How old an app-proxy signature's timestamp may be, in seconds. */
+export const PROXY_MAX_AGE_SECONDS = 90;
+
+export type ProxyContext = { shop: string; customerId: string | null };
+
+/** The signature Shopify computes: hex HMAC-SHA256 over the sorted `key=value` pairs (multi-values joined by ","). */
+export function appProxySignature(params: URLSearchParams, secret: string): string {
+  const grouped = new Map<string, string[]>();
+  for (const [key, value] of params) {
+    if (key === "signature") continue;
+    grouped.set(key, [...(grouped.get(key) ?? []), value]);
+  }
+  const message = [...grouped.entries()]
+    .map(([key, values]) => `${key}=${values.join(",")}`)
+    .sort()
+    .join("");
+  return crypto.createHmac("sha256", secret).update(message).digest("hex");
+}
+
+/**
+ * Authenticates an app-proxy request or throws a 401/400 Response with no data: bad or missing signature,
+ * stale timestamp, malformed or unknown shop.
+ */
+export async function authenticateAppProxy(request: Request, now = Date.now()): Promise<ProxyContext> {
+  const params = new URL(request.url).searchParams;
+  const signature = params.get("signature");
+  if (!signature) throw errorResponse(401, "missing_signature", "App proxy requests must be signed by Shopify");
+  const expected = appProxySignature(params, env().SHOPIFY_API_SECRET);
+  const given = Buffer.from(signature, "hex");
+  if (given.length !== 32 || !crypto.timingSafeEqual(given, Buffer.from(expected, "hex"))) {
+    throw errorResponse(401, "invalid_signature", "The app proxy signature does not match");
+  }
+  const timestamp = Number(params.get("timestamp"));
+  if (!Number.isInteger(timestamp) || Math.abs(now / 1000 - timestamp) > PROXY_MAX_AGE_SECONDS) {
+    throw errorResponse(401, "stale_request", `The request timestamp must be within ${PROXY_MAX_AGE_SECONDS} seconds`);
+  }
+  const shop = (params.get("shop") ?? "").toLowerCase();
+  if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop)) throw errorResponse(400, "invalid_shop", "shop must be a myshopify.com domain");
+  if ((await shopStatus(shop)) !== "installed") throw errorResponse(401, "unknown_shop", "Loyalist is not installed on this shop");
+  const customer = params.get("logged_in_customer_id");
+  if (customer && !/^\d{1,20}$/.test(customer)) throw errorResponse(400, "invalid_customer", "logged_in_customer_id must be numeric");
+  return { shop, customerId: customer || null };
+}

@@ -1,0 +1,90 @@
+// The door every webhook comes through: verify, validate, record durably, answer. Processing follows
+// asynchronously from the recorded delivery (app/jobs/webhook-worker.server.ts).
+import crypto from "node:crypto";
+import { env } from "~/env.server";
+import { logger } from "~/logger.server";
+import { BodyTooLargeError, errorResponse, jsonResponse, readBodyWithLimit } from "~/lib/http.server";
+import { recordDelivery } from "~/models/webhook-deliveries.server";
+import { shopStatus } from "~/models/shops.server";
+import { wakeWebhookWorker } from "~/jobs/webhook-worker.server";
+import { PAYLOAD_SCHEMAS } from "./payloads";
+
+/** Shopify's order payloads can be large (hundreds of lines); anything past this is not a real delivery. */
+export const MAX_WEBHOOK_BYTES = 2 * 1024 * 1024;
+
+const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+const COMPLIANCE_TOPICS = new Set(["customers/data_request", "customers/redact", "shop/redact"]);
+
+/** True when `hmacHeader` is the base64 HMAC-SHA256 of `body` with the app's secret (constant time). */
+export function isValidWebhookHmac(body: Buffer, hmacHeader: string, secret: string): boolean {
+  const expected = crypto.createHmac("sha256", secret).update(body).digest();
+  const given = Buffer.from(hmacHeader, "base64");
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+}
+
+function parseDate(value: string | null): Date | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * Receives one webhook delivery for the given topics: 401 for a missing or wrong HMAC, 400 for a body
+ * that is not the topic's JSON shape, 413 for an oversized body, 200 once the delivery is recorded.
+ * The same X-Shopify-Webhook-Id twice is recorded once.
+ */
+export async function receiveWebhook(request: Request, topics: readonly string[]): Promise<Response> {
+  if (request.method !== "POST") return errorResponse(405, "method_not_allowed", "Webhooks are POST requests", { Allow: "POST" });
+  let body: Buffer;
+  try {
+    body = await readBodyWithLimit(request, MAX_WEBHOOK_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return errorResponse(413, "payload_too_large", `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes`);
+    return errorResponse(400, "unreadable_body", "The request body could not be read");
+  }
+  const hmac = request.headers.get("x-shopify-hmac-sha256");
+  if (!hmac) return errorResponse(401, "missing_hmac", "X-Shopify-Hmac-Sha256 is required");
+  if (!isValidWebhookHmac(body, hmac, env().SHOPIFY_API_SECRET)) return errorResponse(401, "invalid_hmac", "HMAC signature does not match");
+
+  const topic = request.headers.get("x-shopify-topic") ?? "";
+  const shopDomain = (request.headers.get("x-shopify-shop-domain") ?? "").toLowerCase();
+  const webhookId = request.headers.get("x-shopify-webhook-id") ?? "";
+  if (!topics.includes(topic)) return errorResponse(400, "unexpected_topic", `This endpoint does not take topic "${topic}"`);
+  if (!SHOP_DOMAIN.test(shopDomain)) return errorResponse(400, "invalid_shop", "X-Shopify-Shop-Domain must be a myshopify.com domain");
+  if (!webhookId || webhookId.length > 255) return errorResponse(400, "missing_webhook_id", "X-Shopify-Webhook-Id is required");
+
+  const text = body.toString("utf8");
+  // PostgreSQL's jsonb cannot hold NUL characters; no real Shopify payload has one.
+  if (text.includes("\\u0000")) return errorResponse(400, "invalid_payload", "The body contains a NUL character");
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    return errorResponse(400, "malformed_json", "The body is not valid JSON");
+  }
+  const schema = PAYLOAD_SCHEMAS[topic];
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return errorResponse(400, "invalid_payload", `Not a ${topic} payload: ${issue.path.join(".") || "body"} ${issue.message}`);
+  }
+
+  const status = await shopStatus(shopDomain);
+  const accepts = status === "installed" || (status === "uninstalled" && (COMPLIANCE_TOPICS.has(topic) || topic.startsWith("app/")));
+  if (!accepts) {
+    logger.info({ shop: shopDomain, topic, status }, "webhook for a shop without Loyalist installed: acknowledged, ignored");
+    return jsonResponse({ received: true, ignored: "shop_not_installed" });
+  }
+
+  const recorded = await recordDelivery({
+    shopDomain,
+    webhookId,
+    topic,
+    eventId: request.headers.get("x-shopify-event-id"),
+    triggeredAt: parseDate(request.headers.get("x-shopify-triggered-at")),
+    apiVersion: request.headers.get("x-shopify-api-version"),
+    rawBody: text,
+  });
+  if (recorded) wakeWebhookWorker();
+  return jsonResponse({ received: true, duplicate: !recorded });
+}
