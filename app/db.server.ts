@@ -6,7 +6,6 @@ import { createPgPool, createPrismaPgAdapter } from "./db/adapter.server";
 type Db = { prisma: PrismaClient; pool: pg.Pool };
 
 declare global {
-  // eslint-disable-next-line no-var
   var __loyalistDb: Db | undefined;
 }
 

@@ -16,7 +16,6 @@ type WorkerState = {
 };
 
 declare global {
-  // eslint-disable-next-line no-var
   var __loyalistWorker: WorkerState | undefined;
 }
 
