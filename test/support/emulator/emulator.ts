@@ -1,0 +1,160 @@
+/** startEmulator: a local Shopify (Admin GraphQL, OAuth token exchange, webhooks, app proxy, admin frame, storefront). */
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { signProxyQuery, type ProxyQueryInput } from "./app-proxy";
+import { readAppConfig, type AppConfig } from "./app-config";
+import { createSessionToken } from "./auth/session-token";
+import { FaultInjector } from "./faults";
+import type { GraphqlEndpointEnv, GraphqlLogEntry } from "./graphql/endpoint";
+import type { GraphqlResponseBody } from "./graphql/execute";
+import { ADMIN_API_VERSION } from "./graphql/schema";
+import { ThrottleRegistry, type ThrottleOptions, type ThrottleStatus } from "./graphql/throttle";
+import { silentLogger, type EmulatorLogger } from "./http";
+import { CustomerActions, OrderActions } from "./lifecycle";
+import { adminHost, embeddedAppUrl } from "./pages/admin-frame";
+import { createRouter } from "./routes";
+import { EmulatorStore, type InstallShopInput } from "./store/store";
+import type { ShopRecord } from "./store/types";
+import { WebhookSender } from "./webhooks/sender";
+
+export interface EmulatorOptions {
+  /** Port on 127.0.0.1 (0, the default, picks a free one). */
+  port?: number;
+  apiKey: string;
+  apiSecret: string;
+  /** The Loyalist app's base URL (webhooks, app proxy and the admin iframe go there). */
+  appUrl: string;
+  /** The app's shopify.app.toml (default: the repository's). */
+  appTomlPath?: string;
+  logger?: EmulatorLogger;
+  /** The emulator's clock for created/updated timestamps and token expiry (default: real time). */
+  now?: () => Date;
+  throttle?: ThrottleOptions;
+  /** Deny fields the token's scopes do not grant, like Shopify (default true). */
+  enforceScopes?: boolean;
+  /** Orders older than this many days are hidden without read_all_orders, like Shopify (default 60; null: no window). */
+  orderWindowDays?: number | null;
+  /** Webhook request timeout (default 5000 ms, Shopify's). */
+  webhookTimeoutMs?: number;
+  /** Scripts the storefront page loads (e.g. the app's widget). */
+  storefrontScripts?: string[];
+}
+
+export interface Emulator {
+  /** http://127.0.0.1:<port> */
+  readonly url: string;
+  readonly port: number;
+  readonly apiKey: string;
+  readonly config: AppConfig;
+  readonly store: EmulatorStore;
+  readonly faults: FaultInjector;
+  readonly webhooks: WebhookSender;
+  readonly orders: OrderActions;
+  readonly customers: CustomerActions;
+  /** Every Admin GraphQL request the app made, oldest first. */
+  readonly graphqlRequests: GraphqlLogEntry[];
+  /** Creates a shop (with its owner) and returns it. Scopes default to the toml's access_scopes. */
+  installShop(input: InstallShopInput): ShopRecord;
+  /** A session token (App Bridge id token) for a staff member of `shop` (the owner by default). */
+  sessionToken(shop: string, options?: { userId?: number | string; sid?: string }): string;
+  /** Issues an access token directly, as if token exchange had happened (for tests calling the API themselves). */
+  accessToken(shop: string, options?: { online?: boolean; userId?: number; scopes?: string[] }): string;
+  /** Runs an Admin GraphQL request over HTTP against this emulator. */
+  graphql(shop: string, query: string, variables?: Record<string, unknown>, options?: { token?: string }): Promise<{ status: number; body: GraphqlResponseBody }>;
+  /** The signed app proxy query for a shopper (`customerId` null = guest). */
+  signProxyQuery(input: Omit<ProxyQueryInput, "secret" | "pathPrefix"> & { pathPrefix?: string }): string;
+  /** The Admin API origin to give the app (SHOPIFY_ADMIN_API_ORIGIN). */
+  readonly adminApiOrigin: string;
+  /** The App Bridge stand-in URL to give the app (APP_BRIDGE_URL). */
+  readonly appBridgeUrl: string;
+  /** The Admin GraphQL endpoint of a shop. */
+  graphqlUrl(shop: string): string;
+  /** The admin page that embeds the app for `shop`. */
+  adminUrl(shop: string): string;
+  /** The storefront page of `shop`, optionally as a shopper. */
+  storefrontUrl(shop: string, as?: string | number | "guest"): string;
+  /** The URL the admin iframe loads (with a fresh id_token), for driving the app without the frame. */
+  embeddedAppUrl(shop: string, path?: string): string;
+  /** The `host` parameter for `shop`. */
+  host(shop: string): string;
+  /** Rate-limit bucket of a shop: read it or set the points available (e.g. 0 to force THROTTLED). */
+  readonly throttle: { status(shop: string): ThrottleStatus; set(shop: string, available: number): void };
+  /** Stops the server, dropping held (timeout) responses. */
+  close(): Promise<void>;
+}
+
+/** Starts the emulator on 127.0.0.1 and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const config = readAppConfig(options.appTomlPath);
+  const logger = options.logger ?? silentLogger;
+  const store = new EmulatorStore(options.now, config.scopes);
+  const faults = new FaultInjector();
+  const throttle = new ThrottleRegistry(options.throttle);
+  const heldResponses = new Set<ServerResponse>();
+  const graphqlRequests: GraphqlLogEntry[] = [];
+  const appUrl = options.appUrl.replace(/\/$/, "");
+  let origin = "";
+  const webhooks = new WebhookSender({ appUrl, apiSecret: options.apiSecret, config, logger, timeoutMs: options.webhookTimeoutMs ?? 5000 });
+  const graphqlEnv: GraphqlEndpointEnv = {
+    store, faults, throttle, logger, enforceScopes: options.enforceScopes ?? true, orderWindowDays: options.orderWindowDays === undefined ? 60 : options.orderWindowDays,
+    heldResponses, log: graphqlRequests,
+  };
+  const router = createRouter({
+    origin: () => origin, appUrl, apiKey: options.apiKey, apiSecret: options.apiSecret, config, store, logger, graphql: graphqlEnv,
+    storefrontScripts: options.storefrontScripts ?? [],
+  });
+  const server = createServer((req, res) => {
+    router(req, res).catch((error: unknown) => {
+      logger.error({ error: String(error), url: req.url }, "emulator route failed");
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ errors: "Internal Server Error" }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  logger.info({ url: origin }, "shopify emulator listening");
+  const shopName = (shop: string) => shop.replace(/\.myshopify\.com$/, "");
+
+  const emulator: Emulator = {
+    url: origin, port, apiKey: options.apiKey, config, store, faults, webhooks, graphqlRequests,
+    orders: new OrderActions(store, webhooks),
+    customers: new CustomerActions(store, webhooks),
+    adminApiOrigin: origin,
+    appBridgeUrl: `${origin}/app-bridge.js`,
+    installShop: (input) => store.installShop(input),
+    sessionToken: (shop, opts = {}) =>
+      createSessionToken({ shop, apiKey: options.apiKey, apiSecret: options.apiSecret, userId: store.staff(shop, opts.userId).id, sid: opts.sid, now: store.now() }),
+    accessToken: (shop, opts = {}) => store.tokens.issueAccess({
+      shop, online: opts.online ?? false, userId: opts.online ? store.staff(shop, opts.userId).id : null, scopes: opts.scopes ?? store.shop(shop).scopes,
+      expiresInSeconds: opts.online ? 86_399 : null, now: store.now().getTime(),
+    }).token,
+    async graphql(shop, query, variables, opts = {}) {
+      const token = opts.token ?? emulator.accessToken(shop);
+      const response = await fetch(emulator.graphqlUrl(shop), {
+        method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token }, body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphqlResponseBody };
+    },
+    signProxyQuery: (input) => signProxyQuery({ ...input, secret: options.apiSecret, pathPrefix: input.pathPrefix ?? config.appProxy?.storefrontPrefix ?? "/apps" }),
+    graphqlUrl: (shop) => `${origin}/${shop}/admin/api/${ADMIN_API_VERSION}/graphql.json`,
+    adminUrl: (shop) => `${origin}/store/${shopName(shop)}/apps/${config.handle}`,
+    storefrontUrl: (shop, as) => `${origin}/storefront/${shop}${as === undefined ? "" : `?as=${as}`}`,
+    embeddedAppUrl: (shop, path) => embeddedAppUrl({ appUrl, apiKey: options.apiKey, apiSecret: options.apiSecret, store }, shop, path),
+    host: (shop) => adminHost(shopName(shop)),
+    throttle: {
+      status: (shop) => throttle.bucket(shop, Date.now()).status(Date.now()),
+      set: (shop, available) => throttle.bucket(shop, Date.now()).set(available, Date.now()),
+    },
+    close: () => new Promise<void>((resolve) => {
+      for (const res of heldResponses) res.socket?.destroy();
+      heldResponses.clear();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+  return emulator;
+}
