@@ -22,8 +22,8 @@ export interface EmulatorOptions {
   port?: number;
   apiKey: string;
   apiSecret: string;
-  /** The Loyalist app's base URL (webhooks, app proxy and the admin iframe go there). */
-  appUrl: string;
+  /** The Loyalist app's base URL (webhooks, app proxy and the admin iframe go there); can be set later with setAppUrl. */
+  appUrl?: string;
   /** The app's shopify.app.toml (default: the repository's). */
   appTomlPath?: string;
   logger?: EmulatorLogger;
@@ -79,6 +79,10 @@ export interface Emulator {
   host(shop: string): string;
   /** Rate-limit bucket of a shop: read it or set the points available (e.g. 0 to force THROTTLED). */
   readonly throttle: { status(shop: string): ThrottleStatus; set(shop: string, available: number): void };
+  /** The app's base URL currently used. */
+  readonly appUrl: string;
+  /** Points webhooks, the app proxy and the admin frame at the app (when it starts after the emulator). */
+  setAppUrl(url: string): void;
   /** Stops the server, dropping held (timeout) responses. */
   close(): Promise<void>;
 }
@@ -92,17 +96,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const throttle = new ThrottleRegistry(options.throttle);
   const heldResponses = new Set<ServerResponse>();
   const graphqlRequests: GraphqlLogEntry[] = [];
-  const appUrl = options.appUrl.replace(/\/$/, "");
   let origin = "";
-  const webhooks = new WebhookSender({ appUrl, apiSecret: options.apiSecret, config, logger, timeoutMs: options.webhookTimeoutMs ?? 5000 });
+  const webhookEnv = { appUrl: (options.appUrl ?? "http://127.0.0.1:3000").replace(/\/$/, ""), apiSecret: options.apiSecret, config, logger, timeoutMs: options.webhookTimeoutMs ?? 5000 };
+  const webhooks = new WebhookSender(webhookEnv);
   const graphqlEnv: GraphqlEndpointEnv = {
     store, faults, throttle, logger, enforceScopes: options.enforceScopes ?? true, orderWindowDays: options.orderWindowDays === undefined ? 60 : options.orderWindowDays,
     heldResponses, log: graphqlRequests,
   };
-  const router = createRouter({
-    origin: () => origin, appUrl, apiKey: options.apiKey, apiSecret: options.apiSecret, config, store, logger, graphql: graphqlEnv,
+  const routerEnv = {
+    origin: () => origin, appUrl: webhookEnv.appUrl, apiKey: options.apiKey, apiSecret: options.apiSecret, config, store, logger, graphql: graphqlEnv,
     storefrontScripts: options.storefrontScripts ?? [],
-  });
+  };
+  const router = createRouter(routerEnv);
   const server = createServer((req, res) => {
     router(req, res).catch((error: unknown) => {
       logger.error({ error: String(error), url: req.url }, "emulator route failed");
@@ -143,7 +148,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     graphqlUrl: (shop) => `${origin}/${shop}/admin/api/${ADMIN_API_VERSION}/graphql.json`,
     adminUrl: (shop) => `${origin}/store/${shopName(shop)}/apps/${config.handle}`,
     storefrontUrl: (shop, as) => `${origin}/storefront/${shop}${as === undefined ? "" : `?as=${as}`}`,
-    embeddedAppUrl: (shop, path) => embeddedAppUrl({ appUrl, apiKey: options.apiKey, apiSecret: options.apiSecret, store }, shop, path),
+    get appUrl() {
+      return routerEnv.appUrl;
+    },
+    setAppUrl(url) {
+      routerEnv.appUrl = url.replace(/\/$/, "");
+      webhookEnv.appUrl = routerEnv.appUrl;
+    },
+    embeddedAppUrl: (shop, path) => embeddedAppUrl({ appUrl: routerEnv.appUrl, apiKey: options.apiKey, apiSecret: options.apiSecret, store }, shop, path),
     host: (shop) => adminHost(shopName(shop)),
     throttle: {
       status: (shop) => throttle.bucket(shop, Date.now()).status(Date.now()),

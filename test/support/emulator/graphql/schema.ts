@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from "graphql";
+import { buildClientSchema, isScalarType, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 
 export const ADMIN_API_VERSION = "2026-10";
 
@@ -32,9 +32,21 @@ function loadDump(): SchemaDump {
   return dump;
 }
 
+/** Shopify renders Decimal values without trailing zeros but with at least one decimal ("12.50" → "12.5", "5" → "5.0"). */
+export function shopifyDecimal(value: unknown): string {
+  const text = typeof value === "number" ? String(value) : String(value ?? "");
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
+  const [whole, fraction = ""] = text.split(".");
+  return `${whole}.${fraction.replace(/0+$/, "") || "0"}`;
+}
+
 /** The 2026-10 Admin API schema (built on first call, about 0.3 s, then cached for the process). */
 export function loadAdminSchema(): GraphQLSchema {
-  schema ??= buildClientSchema(loadDump().data);
+  if (!schema) {
+    schema = buildClientSchema(loadDump().data);
+    const decimal = schema.getType("Decimal");
+    if (isScalarType(decimal)) Object.assign(decimal, { serialize: shopifyDecimal });
+  }
   return schema;
 }
 

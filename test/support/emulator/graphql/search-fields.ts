@@ -51,7 +51,7 @@ export const DISCOUNT_SEARCH: SearchFields<DiscountRecord> = {
   fields: {
     id: (d) => d.id, title: (d) => d.title, code: (d) => d.code, starts_at: (d) => d.startsAt, ends_at: (d) => d.endsAt,
     created_at: (d) => d.createdAt, updated_at: (d) => d.updatedAt,
-    type: (d) => ({ basic: "amount_off", freeShipping: "free_shipping", bxgy: "bogo" })[d.kind], discount_type: (d) => "code",
+    type: (d) => ({ basic: "amount_off", freeShipping: "free_shipping", bxgy: "bogo" })[d.kind], discount_type: () => "code",
   },
 };
 
