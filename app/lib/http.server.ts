@@ -18,10 +18,16 @@ export function jsonResponse(body: unknown, status = 200, headers: HeadersInit =
 
 export class BodyTooLargeError extends Error {}
 
-/** Reads a request body as bytes, refusing more than `limit` bytes without buffering the excess. */
+/** Past this, an oversized body is not even drained: the connection is dropped. */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Reads a request body as bytes, keeping at most `limit` bytes. An oversized body is drained (up to a hard
+ * cap) without being kept, so the client reliably receives the 413 instead of a reset connection.
+ */
 export async function readBodyWithLimit(request: Request, limit: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new BodyTooLargeError();
+  if (declared > DRAIN_LIMIT) throw new BodyTooLargeError();
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -30,12 +36,13 @@ export async function readBodyWithLimit(request: Request, limit: number): Promis
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > limit) {
+    if (size > DRAIN_LIMIT) {
       await reader.cancel().catch(() => undefined);
-      throw new BodyTooLargeError();
+      break;
     }
-    chunks.push(value);
+    if (size <= limit) chunks.push(value);
   }
+  if (size > limit) throw new BodyTooLargeError();
   return Buffer.concat(chunks);
 }
 

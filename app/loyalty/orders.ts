@@ -143,5 +143,17 @@ export function isNewerSnapshot(incoming: OrderFacts, stored: OrderFacts): boole
   const ra = rank(incoming);
   const rb = rank(stored);
   for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] > rb[i];
-  return false;
+  // Same moment, same progress, different content (an edit within the same second): the content decides,
+  // so every delivery order keeps the same snapshot.
+  return canonicalJson(incoming) > canonicalJson(stored);
+}
+
+/** JSON with object keys sorted: equal values give equal text whatever order their keys were written in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }

@@ -26,6 +26,8 @@ export type TestAppOptions = {
   /** Reuse an existing database (restart tests). */
   databaseUrl?: string;
   dataDir?: string;
+  /** Port to listen on (default: a free one). */
+  port?: number;
 };
 
 const root = path.resolve(__dirname, "../..");
@@ -48,10 +50,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     env: {
       ...process.env,
       NODE_ENV: "production",
-      PORT: "0",
+      PORT: String(options.port ?? 0),
       SHOPIFY_API_KEY: TEST_API_KEY,
       SHOPIFY_API_SECRET: TEST_API_SECRET,
-      SHOPIFY_APP_URL: "http://127.0.0.1:1",
+      SHOPIFY_APP_URL: `http://127.0.0.1:${options.port ?? 1}`,
       DATABASE_URL: url,
       DATA_DIR: dataDir,
       SHOPIFY_ADMIN_API_ORIGIN: options.emulatorUrl ?? "",
@@ -96,4 +98,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (options.database === "embedded" && !options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const net = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
