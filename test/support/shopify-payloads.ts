@@ -45,7 +45,8 @@ export interface RestCustomer {
   sms_marketing_consent: { state: string; opt_in_level: string | null; consent_updated_at: string | null; consent_collected_from: string } | null;
 }
 
-export interface CustomerInput {
+/** Customer fields in camelCase, or the REST payload's own snake_case names (first_name, verified_email, ...). */
+export interface CustomerInput extends Partial<Omit<RestCustomer, "id" | "tags" | "email" | "phone" | "note" | "state" | "currency">> {
   id?: number; email?: string | null; firstName?: string | null; lastName?: string | null; phone?: string | null;
   state?: RestCustomer["state"]; tags?: string[] | string; verifiedEmail?: boolean; note?: string | null;
   currency?: string; createdAt?: string; updatedAt?: string; acceptsMarketing?: boolean;
@@ -60,17 +61,17 @@ export function joinTags(tags: string[] | string | undefined): string {
 /** A customers/create|update payload (also the `customer` object embedded in orders). */
 export function buildCustomer(input: CustomerInput = {}): RestCustomer {
   const id = input.id ?? nextId("customer");
-  const createdAt = input.createdAt ?? new Date().toISOString();
-  return {
+  const createdAt = input.createdAt ?? input.created_at ?? new Date().toISOString();
+  const customer: RestCustomer = {
     id,
     email: input.email === undefined ? `customer${id}@example.com` : input.email,
     created_at: createdAt,
-    updated_at: input.updatedAt ?? createdAt,
-    first_name: input.firstName ?? null,
-    last_name: input.lastName ?? null,
+    updated_at: input.updatedAt ?? input.updated_at ?? createdAt,
+    first_name: input.firstName ?? input.first_name ?? null,
+    last_name: input.lastName ?? input.last_name ?? null,
     state: input.state ?? "enabled",
     note: input.note ?? null,
-    verified_email: input.verifiedEmail ?? true,
+    verified_email: input.verifiedEmail ?? input.verified_email ?? true,
     multipass_identifier: null,
     tax_exempt: false,
     phone: input.phone ?? null,
@@ -87,6 +88,8 @@ export function buildCustomer(input: CustomerInput = {}): RestCustomer {
     },
     sms_marketing_consent: null,
   };
+  const { firstName: _f, lastName: _l, verifiedEmail: _v, createdAt: _c, updatedAt: _u, acceptsMarketing: _a, tags: _t, id: _i, ...rest } = input;
+  return { ...customer, ...rest, id, tags: customer.tags };
 }
 
 // ---------------------------------------------------------------- orders

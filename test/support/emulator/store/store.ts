@@ -105,7 +105,7 @@ export class EmulatorStore {
   /** Adds a customer and returns its customers/create payload. */
   addCustomer(shop: string, input: CustomerInput = {}): RestCustomer {
     const data = this.data(shop);
-    const customer = buildCustomer({ currency: data.shop.currency, createdAt: this.now().toISOString(), ...input });
+    const customer = buildCustomer({ currency: data.shop.currency, ...input, createdAt: input.createdAt ?? input.created_at ?? this.now().toISOString() });
     data.customers.set(customer.id, customer);
     return snapshot(customer);
   }
