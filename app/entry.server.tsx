@@ -7,6 +7,7 @@ import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { startWebhookWorker, stopWebhookWorker } from "./jobs/webhook-worker.server";
 import { disconnectDatabase } from "./db.server";
+import { startOrderReconciliation, stopOrderReconciliation } from "./jobs/scheduler.server";
 import { env } from "./env.server";
 
 const ABORT_DELAY = 5_000;
@@ -14,10 +15,12 @@ const ABORT_DELAY = 5_000;
 /** Starts the webhook worker (called by server.ts once the database is ready). */
 export function startBackgroundJobs(): void {
   startWebhookWorker(process.env.LOYALIST_DATABASE_KIND === "embedded" ? 1 : env().WEBHOOK_WORKERS);
+  startOrderReconciliation(env().RECONCILE_INTERVAL_MINUTES * 60_000);
 }
 
 /** Stops background jobs and closes the database connections. */
 export async function stopBackgroundJobs(): Promise<void> {
+  stopOrderReconciliation();
   await stopWebhookWorker();
   await disconnectDatabase();
 }

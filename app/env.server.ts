@@ -17,6 +17,8 @@ const envSchema = z.object({
   APP_BRIDGE_URL: z.string().url().optional().or(z.literal("")).default(""),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Parallel webhook processors; the embedded database runs one transaction at a time anyway. */
+  /** How often recent orders are re-read from the Admin API to repair lost webhooks (0: never). */
+  RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   WEBHOOK_WORKERS: z.coerce.number().int().min(1).max(32).default(4),
 });
 

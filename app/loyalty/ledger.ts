@@ -52,7 +52,7 @@ export function planOrderAdjustment(credited: Credited, target: OrderTarget, bal
     shortfall = -(balance + points);
     points = -balance;
   }
-  const kind = entryKindFor(points + shortfall, pendingPoints, target);
+  const kind = entryKindFor(points - shortfall, pendingPoints, target);
   return { kind, points, pendingPoints, shortfall };
 }
 

@@ -1,7 +1,7 @@
 // Foundation "Must show": signed order webhooks change what the shopper sees through the app proxy,
 // exactly once, in any order; bad input is refused with a precise 4xx and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../support/sandbox";
+import { BROWSER_USER_AGENT, startSandbox, type Sandbox } from "../support/sandbox";
 
 const SHOP = "earning-test.myshopify.com";
 const OTHER_SHOP = "other-shop.myshopify.com";
@@ -193,5 +193,29 @@ describe("app proxy", () => {
     const elsewhere = await member(customer.id, OTHER_SHOP);
     expect(elsewhere.balance).toBe(0);
     expect(elsewhere.history).toEqual([]);
+  });
+});
+
+describe("reconciliation", () => {
+  it("repairs an order whose webhooks never arrived, and running it again changes nothing", async () => {
+    const customer = aCustomer();
+    // GIVEN an order Shopify has but whose webhooks were lost
+    sandbox.emulator.store.placeOrder(SHOP, anOrder(customer, [{ quantity: 1, price: "33.00" }]));
+    expect((await member(customer.id)).balance).toBe(0);
+    // WHEN the merchant syncs orders (the periodic job does the same)
+    const sync = async () =>
+      fetch(`${sandbox.app.url}/app/sync-orders`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${sandbox.emulator.sessionToken(SHOP)}`, "User-Agent": BROWSER_USER_AGENT, Accept: "application/json" },
+        body: new URLSearchParams({ days: "2" }),
+      });
+    const first = await sync();
+    expect(first.status, sandbox.app.output().slice(-3000)).toBe(200);
+    expect(((await first.json()) as { applied: number }).applied).toBeGreaterThanOrEqual(1);
+    // THEN the points are there, once
+    expect((await member(customer.id)).balance).toBe(33);
+    const second = await sync();
+    expect(((await second.json()) as { applied: number }).applied).toBe(0);
+    expect((await member(customer.id)).balance).toBe(33);
   });
 });

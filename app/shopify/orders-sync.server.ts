@@ -1,0 +1,154 @@
+// Reconciliation: reads orders changed recently through the Admin API and applies any state a lost or
+// failed webhook missed. Applying a state the app already has is a no-op, so it can run any time.
+import prisma from "~/db.server";
+import { logger } from "~/logger.server";
+import { parseMoney } from "~/loyalty/money";
+import type { OrderFacts, RefundFacts } from "~/loyalty/orders";
+import { applyOrderSnapshot } from "~/models/orders.server";
+import { adminClient, type AdminClient } from "./admin-client.server";
+import { ORDER_FOR_EARNING_QUERY, RECENT_ORDERS_QUERY } from "./documents";
+
+type Money = { shopMoney: { amount: string } };
+type GraphqlOrder = {
+  id: string;
+  name: string;
+  email: string | null;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+  test: boolean;
+  sourceName: string | null;
+  currencyCode: string;
+  displayFinancialStatus: string | null;
+  displayFulfillmentStatus: string | null;
+  discountCodes: string[];
+  currentSubtotalPriceSet: Money;
+  physicalLocation: { id: string } | null;
+  customer: { id: string; email: string | null; firstName: string | null; lastName: string | null } | null;
+  lineItems: {
+    pageInfo: { hasNextPage: boolean };
+    nodes: {
+      id: string;
+      quantity: number;
+      isGiftCard: boolean;
+      product: { id: string } | null;
+      variant: { id: string } | null;
+      originalUnitPriceSet: Money;
+      discountAllocations: { allocatedAmountSet: Money }[];
+    }[];
+  };
+  refunds: { id: string; createdAt: string; refundLineItems: { nodes: { quantity: number; lineItem: { id: string }; subtotalSet: Money }[] } }[];
+};
+type OrdersPage = { orders: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; updatedAt: string }[] } };
+
+/** The numeric id at the end of a Shopify GID ("gid://shopify/Order/123" → "123"), the REST payloads' id. */
+export function legacyId(gid: string): string {
+  return gid.slice(gid.lastIndexOf("/") + 1);
+}
+
+const FULFILLMENT: Record<string, string | null> = { FULFILLED: "fulfilled", PARTIALLY_FULFILLED: "partial", RESTOCKED: "restocked" };
+
+/** Maps an Admin GraphQL order to the same facts a REST webhook gives (money exact, REST status words). */
+export function orderFactsFromGraphql(order: GraphqlOrder): { facts: OrderFacts; refunds: RefundFacts[] } {
+  const currency = order.currencyCode;
+  const orderId = legacyId(order.id);
+  const locationId = order.physicalLocation ? legacyId(order.physicalLocation.id) : null;
+  const facts: OrderFacts = {
+    orderId,
+    name: order.name,
+    customerId: order.customer ? legacyId(order.customer.id) : null,
+    email: order.customer?.email ?? order.email,
+    customerFirstName: order.customer?.firstName ?? null,
+    customerLastName: order.customer?.lastName ?? null,
+    currency,
+    test: order.test,
+    sourceName: order.sourceName,
+    financialStatus: order.displayFinancialStatus?.toLowerCase() ?? null,
+    fulfillmentStatus: FULFILLMENT[order.displayFulfillmentStatus ?? ""] ?? null,
+    cancelledAt: order.cancelledAt,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    subtotalMinor: parseMoney(order.currentSubtotalPriceSet.shopMoney.amount, currency),
+    locationId,
+    discountCodes: order.discountCodes,
+    lines: order.lineItems.nodes.map((line) => ({
+      lineItemId: legacyId(line.id),
+      productId: line.product ? legacyId(line.product.id) : null,
+      variantId: line.variant ? legacyId(line.variant.id) : null,
+      quantity: line.quantity,
+      netMinor:
+        parseMoney(line.originalUnitPriceSet.shopMoney.amount, currency) * line.quantity -
+        line.discountAllocations.reduce((sum, a) => sum + parseMoney(a.allocatedAmountSet.shopMoney.amount, currency), 0),
+      giftCard: line.isGiftCard,
+      locationId,
+    })),
+  };
+  const refunds = order.refunds.map((refund) => ({
+    refundId: legacyId(refund.id),
+    orderId,
+    createdAt: refund.createdAt,
+    lines: refund.refundLineItems.nodes.map((line) => ({
+      lineItemId: legacyId(line.lineItem.id),
+      quantity: line.quantity,
+      subtotalMinor: parseMoney(line.subtotalSet.shopMoney.amount, currency),
+    })),
+  }));
+  return { facts, refunds };
+}
+
+export type SyncResult = { seen: number; applied: number };
+
+/** Applies every order updated since `since` that the app has not seen in that state. */
+export async function reconcileRecentOrders(shop: string, since: Date, client?: AdminClient): Promise<SyncResult> {
+  const admin = client ?? (await offlineAdminClient(shop));
+  let after: string | null = null;
+  let seen = 0;
+  let applied = 0;
+  for (let page = 0; page < 100; page++) {
+    const data: OrdersPage = await admin.request<OrdersPage>(RECENT_ORDERS_QUERY, {
+      first: 100,
+      after,
+      query: `updated_at:>='${since.toISOString()}'`,
+    });
+    const nodes = data.orders.nodes;
+    seen += nodes.length;
+    const known = await prisma.orderRecord.findMany({
+      where: { shopDomain: shop, orderId: { in: nodes.map((n) => legacyId(n.id)) } },
+      select: { orderId: true, updatedAtShopify: true },
+    });
+    const knownAt = new Map(known.map((k) => [k.orderId, k.updatedAtShopify.getTime()]));
+    for (const node of nodes) {
+      const stored = knownAt.get(legacyId(node.id));
+      if (stored !== undefined && stored >= Date.parse(node.updatedAt)) continue;
+      const { order } = await admin.request<{ order: GraphqlOrder | null }>(ORDER_FOR_EARNING_QUERY, { id: node.id });
+      if (!order) continue;
+      if (order.lineItems.pageInfo.hasNextPage) {
+        // Earning from a partial line list would under-award; such orders rely on their webhooks.
+        logger.warn({ shop, order: node.id }, "order has more than 80 lines; reconciliation skipped it");
+        continue;
+      }
+      const { facts, refunds } = orderFactsFromGraphql(order);
+      await applyOrderSnapshot(shop, facts, refunds);
+      applied++;
+    }
+    if (!data.orders.pageInfo.hasNextPage) break;
+    after = data.orders.pageInfo.endCursor;
+  }
+  logger.info({ shop, seen, applied, since: since.toISOString() }, "order reconciliation finished");
+  return { seen, applied };
+}
+
+async function offlineAdminClient(shop: string): Promise<AdminClient> {
+  const session = await prisma.session.findFirst({ where: { shop, isOnline: false }, orderBy: { expires: "desc" } });
+  if (!session) throw new Error(`no offline session for ${shop}`);
+  return adminClient(shop, session.accessToken);
+}
+
+/** Reconciles every installed shop's last `hours` of orders (the periodic job). */
+export async function reconcileAllShops(hours = 24): Promise<void> {
+  const shops = await prisma.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
+  const since = new Date(Date.now() - hours * 3_600_000);
+  for (const { domain } of shops) {
+    await reconcileRecentOrders(domain, since).catch((error) => logger.warn({ shop: domain, err: error }, "order reconciliation failed; will retry next run"));
+  }
+}
