@@ -15,6 +15,7 @@ import { adminHost, embeddedAppUrl } from "./pages/admin-frame";
 import { createRouter } from "./routes";
 import { EmulatorStore, type InstallShopInput } from "./store/store";
 import type { ShopRecord } from "./store/types";
+import { startTunnel } from "./tunnel";
 import { WebhookSender } from "./webhooks/sender";
 
 export interface EmulatorOptions {
@@ -38,6 +39,10 @@ export interface EmulatorOptions {
   webhookTimeoutMs?: number;
   /** Scripts the storefront page loads (e.g. the app's widget). */
   storefrontScripts?: string[];
+  /** Port of the tunnel in front of the app (0, the default, picks a free one). */
+  tunnelPort?: number;
+  /** Whether the admin frame loads the app through the tunnel (default) or directly from appUrl. */
+  frameVia?: "tunnel" | "direct";
 }
 
 export interface Emulator {
@@ -79,6 +84,8 @@ export interface Emulator {
   host(shop: string): string;
   /** Rate-limit bucket of a shop: read it or set the points available (e.g. 0 to force THROTTLED). */
   readonly throttle: { status(shop: string): ThrottleStatus; set(shop: string, available: number): void };
+  /** The tunnel in front of the app (what `shopify app dev` would give): use it as SHOPIFY_APP_URL for a browser sandbox. */
+  readonly tunnelUrl: string;
   /** The app's base URL currently used. */
   readonly appUrl: string;
   /** Points webhooks, the app proxy and the admin frame at the app (when it starts after the emulator). */
@@ -106,6 +113,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const routerEnv = {
     origin: () => origin, appUrl: webhookEnv.appUrl, apiKey: options.apiKey, apiSecret: options.apiSecret, config, store, logger, graphql: graphqlEnv,
     storefrontScripts: options.storefrontScripts ?? [],
+    frameAppUrl: () => (options.frameVia === "direct" ? routerEnv.appUrl : tunnel.url),
   };
   const router = createRouter(routerEnv);
   const server = createServer((req, res) => {
@@ -121,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
+  const tunnel = await startTunnel({ port: options.tunnelPort, target: () => routerEnv.appUrl, adminOrigin: () => origin, logger });
   logger.info({ url: origin }, "shopify emulator listening");
   const shopName = (shop: string) => shop.replace(/\.myshopify\.com$/, "");
 
@@ -129,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     orders: new OrderActions(store, webhooks),
     customers: new CustomerActions(store, webhooks),
     adminApiOrigin: origin,
+    tunnelUrl: tunnel.url,
     appBridgeUrl: `${origin}/app-bridge.js`,
     installShop: (input) => store.installShop(input),
     sessionToken: (shop, opts = {}) =>
@@ -161,12 +171,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       status: (shop) => throttle.bucket(shop, Date.now()).status(Date.now()),
       set: (shop, available) => throttle.bucket(shop, Date.now()).set(available, Date.now()),
     },
-    close: () => new Promise<void>((resolve) => {
+    async close() {
       for (const res of heldResponses) res.socket?.destroy();
       heldResponses.clear();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+      await tunnel.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
   };
   return emulator;
 }

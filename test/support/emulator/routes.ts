@@ -13,6 +13,8 @@ import type { EmulatorStore } from "./store/store";
 export interface RouterEnv {
   origin: () => string; appUrl: string; apiKey: string; apiSecret: string; config: AppConfig; store: EmulatorStore;
   logger: EmulatorLogger; graphql: GraphqlEndpointEnv; storefrontScripts: string[];
+  /** Base URL the admin frame loads the app from (the tunnel, or the app itself). */
+  frameAppUrl: () => string;
 }
 
 const CORS = {

@@ -67,7 +67,7 @@ describe("storefront app proxy", () => {
     const html = await (await fetch(emulator.adminUrl(SHOP))).text();
     const src = /<iframe[^>]*src="([^"]+)"/.exec(html)?.[1].replace(/&amp;/g, "&") ?? "";
     const url = new URL(src);
-    expect(url.origin + url.pathname).toBe(`${app.url}/app`);
+    expect(url.origin + url.pathname).toBe(`${emulator.tunnelUrl}/app`);
     expect(url.searchParams.get("embedded")).toBe("1");
     expect(url.searchParams.get("shop")).toBe(SHOP);
     expect(Buffer.from(url.searchParams.get("host") ?? "", "base64").toString()).toBe("admin.shopify.com/store/loyalist-test");

@@ -55,7 +55,7 @@ export function adminFramePage(env: RouterEnv, shopName: string, path: string, q
   const userId = query.get("user") ?? undefined;
   const user = env.store.staff(shop, userId);
   const extra = new URLSearchParams([...query].filter(([k]) => k !== "user"));
-  const src = embeddedAppUrl(env, shop, path || "/app", extra, userId);
+  const src = embeddedAppUrl({ ...env, appUrl: env.frameAppUrl() }, shop, path || "/app", extra, userId);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(env.config.name)} · ${escapeHtml(record.name)} · Shopify (emulator)</title><style>${STYLE}</style></head>
 <body>

@@ -36,7 +36,7 @@ export function storefrontPage(env: RouterEnv, req: IncomingMessage, res: Server
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(record.name)}</title>
 <script>window.Shopify = ${JSON.stringify({ shop, designMode: false, routes: { root: "/" }, currency: { active: record.currency } }).replace(/</g, "\\u003c")};
 window.__st = ${JSON.stringify({ cid: customerId ? Number(customerId) : undefined }).replace(/</g, "\\u003c")};</script>
-<style>body{font:16px/1.5 system-ui;margin:0}header{padding:16px 32px;border-bottom:1px solid #ddd;display:flex;gap:16px;align-items:center}main{padding:32px}.who{margin-left:auto;font-size:14px}pre{background:#f6f6f6;padding:12px;overflow:auto}</style>
+<style>body{font:16px/1.5 system-ui;margin:0}header{padding:16px 32px;border-bottom:1px solid #ddd;display:flex;gap:16px;align-items:center}main{padding:32px}pre{white-space:pre-wrap;word-break:break-all}.who{margin-left:auto;font-size:14px}pre{background:#f6f6f6;padding:12px;overflow:auto}</style>
 </head><body>
 <header><strong>${escapeHtml(record.name)}</strong><span class="who">${current ? `Signed in as ${escapeHtml(current.email ?? String(current.id))}` : "Guest"}</span></header>
 <main>
