@@ -43,4 +43,6 @@ async function shutdown(signal: string) {
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
+// Started by the sandbox or tests: never outlive the parent that started us.
+process.on("disconnect", () => void shutdown("parent exited"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,11 +1,12 @@
-// GET /healthz: 200 once the app accepts traffic and its database answers.
-import prisma from "~/db.server";
+// GET /healthz: 200 once the app accepts traffic and its database answers, with the webhook backlog.
+import { pendingDeliveryCount } from "~/models/webhook-deliveries.server";
 
 export async function loader() {
+  const headers = { "Content-Type": "application/json", "Cache-Control": "no-store" };
   try {
-    await prisma.$queryRaw`SELECT 1`;
-    return new Response(JSON.stringify({ ok: true }), { headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+    const pendingWebhooks = await pendingDeliveryCount();
+    return new Response(JSON.stringify({ ok: true, pendingWebhooks }), { headers });
   } catch {
-    return new Response(JSON.stringify({ ok: false, error: "database_unavailable" }), { status: 503, headers: { "Content-Type": "application/json" } });
+    return new Response(JSON.stringify({ ok: false, error: "database_unavailable" }), { status: 503, headers });
   }
 }

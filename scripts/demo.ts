@@ -1,0 +1,118 @@
+// `npm run demo`: the offline sandbox. Starts the Shopify emulator and the built app (embedded database
+// unless DATABASE_URL is set), installs and seeds loyalist-demo.myshopify.com through the real webhook
+// path, then prints the admin and storefront URLs and keeps running until Ctrl-C.
+import "dotenv/config";
+import { fork } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startEmulator } from "../test/support/emulator";
+import { seedShop } from "../test/support/seed-shop";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const SHOP = "loyalist-demo.myshopify.com";
+const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+
+function exampleEnv(): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of fs.readFileSync(path.join(root, ".env.example"), "utf8").split("\n")) {
+    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+    if (match) values[match[1]] = match[2];
+  }
+  return values;
+}
+
+const defaults = exampleEnv();
+const setting = (name: string) => process.env[name] || defaults[name] || "";
+const port = Number(setting("PORT") || 3000);
+const emulatorPort = Number(process.env.EMULATOR_PORT || port + 1);
+const appUrl = `http://localhost:${port}`;
+const apiKey = setting("SHOPIFY_API_KEY");
+const apiSecret = setting("SHOPIFY_API_SECRET");
+const dataDir = setting("DATA_DIR") || ".data";
+const databaseUrl = process.env.DATABASE_URL ?? "";
+
+const say = (message: string) => process.stdout.write(`${message}\n`);
+
+const emulator = await startEmulator({ port: emulatorPort, apiKey, apiSecret, appUrl, storefrontScripts: [] });
+say(`Shopify emulator on ${emulator.url}`);
+
+const app = fork(path.join(root, "server.ts"), [], {
+  cwd: root,
+  execArgv: ["--import", "tsx"],
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    SHOPIFY_API_KEY: apiKey,
+    SHOPIFY_API_SECRET: apiSecret,
+    SHOPIFY_APP_URL: appUrl,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    SHOPIFY_ADMIN_API_ORIGIN: emulator.adminApiOrigin,
+    APP_BRIDGE_URL: emulator.appBridgeUrl,
+    LOG_LEVEL: process.env.LOG_LEVEL || "warn",
+  },
+});
+
+async function stop(code = 0) {
+  app.kill("SIGTERM");
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await emulator.close();
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+app.on("exit", (code) => {
+  say(`The app exited (code ${code}).`);
+  void emulator.close().then(() => process.exit(code ?? 1));
+});
+
+await new Promise<void>((resolve) => app.on("message", (m: { ready?: boolean }) => m?.ready && resolve()));
+
+// Install through the production path: the admin frame's session token, exchanged for an access token.
+emulator.installShop({ shop: SHOP, name: "Loyalist Demo Coffee", currency: "USD", owner: { firstName: "Dana", lastName: "Demo", email: "owner@example.com" } });
+const install = await fetch(emulator.embeddedAppUrl(SHOP, "/app"), { headers: { "User-Agent": BROWSER_UA } });
+if (install.status !== 200) {
+  say(`Installing the app on ${SHOP} failed: HTTP ${install.status}`);
+  await stop(1);
+}
+
+// The sandbox remembers what it seeded into this database, so a restart only rebuilds the emulator's memory.
+const marker = path.join(root, dataDir, "demo-seeded.json");
+const markerKey = databaseUrl || "embedded";
+const seededBefore = fs.existsSync(marker) && JSON.parse(fs.readFileSync(marker, "utf8")).database === markerKey;
+if (!seededBefore) {
+  const saved = await fetch(`${appUrl}/app?index`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${emulator.sessionToken(SHOP)}`, "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ enabled: "on", pointsPerUnit: "1", awardOn: "paid", pendingDays: "0" }),
+  });
+  if (saved.status !== 200) say(`Turning the program on answered HTTP ${saved.status}`);
+}
+say(seededBefore ? "Rebuilding the sandbox store (already seeded)…" : "Seeding the sandbox shop through signed webhooks…");
+const started = Date.now();
+const seeded = await seedShop(emulator, SHOP, {
+  sendWebhooks: !seededBefore,
+  onProgress: (n) => process.stdout.write(`  ${n} orders\r`),
+});
+if (!seededBefore) {
+  for (;;) {
+    const health = (await (await fetch(`${appUrl}/healthz`)).json()) as { pendingWebhooks?: number };
+    if (!health.pendingWebhooks) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  fs.mkdirSync(path.dirname(marker), { recursive: true });
+  fs.writeFileSync(marker, JSON.stringify({ database: markerKey, at: new Date().toISOString() }));
+}
+const member = seeded.memberIds[0];
+say(`Seeded ${seeded.products} products, ${seeded.customers} customers and ${seeded.orders} orders in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+say("");
+say("Loyalist sandbox is running (offline).");
+say(`  Admin (as the shop owner):  ${emulator.adminUrl(SHOP)}`);
+say(`  Storefront as a member:     ${emulator.storefrontUrl(SHOP, member)}`);
+say(`  Storefront as a guest:      ${emulator.storefrontUrl(SHOP, "guest")}`);
+say(`  App:                        ${appUrl}  (health: ${appUrl}/healthz)`);
+say(`  Webhooks:                   POST ${appUrl}/webhooks/orders … signed with SHOPIFY_API_SECRET=${apiSecret}`);
+say(`  App proxy root:             ${appUrl}/proxy/member?…signed query (shop=${SHOP})`);
+say("Press Ctrl-C to stop.");
