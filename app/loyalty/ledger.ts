@@ -50,7 +50,7 @@ export function planOrderAdjustment(credited: Credited, target: OrderTarget, bal
   let shortfall = 0;
   if (points < 0 && balance + points < 0) {
     shortfall = -(balance + points);
-    points = -balance;
+    points = balance === 0 ? 0 : -balance;
   }
   const kind = entryKindFor(points - shortfall, pendingPoints, target);
   return { kind, points, pendingPoints, shortfall };

@@ -2,7 +2,7 @@
 // Webhooks may arrive in any order; because the target is a pure function of the final state,
 // reconciling the ledger to it after every event gives the same balances whatever the order of arrival.
 import type { OrderRule } from "./program";
-import { applyMultipliers, pointsForMoney } from "./rounding";
+import { applyMultipliers, pointsForMoney, proportionalShare } from "./rounding";
 import { minorDigits } from "./money";
 
 export type OrderLine = {
@@ -42,7 +42,8 @@ export type RefundFacts = {
   refundId: string;
   orderId: string;
   createdAt: string;
-  lines: { lineItemId: string; quantity: number; subtotalMinor: number }[];
+  /** `subtotalMinor` null: the refund gave quantities only; the line's net is shared out by quantity. */
+  lines: { lineItemId: string; quantity: number; subtotalMinor: number | null }[];
 };
 
 /** What Loyalist knows of a product for exclusion rules (kept locally: earning never waits on Shopify). */
@@ -107,8 +108,10 @@ export function orderEarning(
   const refundedByLine = new Map<string, number>();
   for (const refund of refunds) {
     for (const refunded of refund.lines) {
-      if (!eligibleLines.has(refunded.lineItemId)) continue;
-      refundedByLine.set(refunded.lineItemId, (refundedByLine.get(refunded.lineItemId) ?? 0) + refunded.subtotalMinor);
+      const line = eligibleLines.get(refunded.lineItemId);
+      if (!line) continue;
+      const amount = refunded.subtotalMinor ?? proportionalShare(Math.max(0, line.netMinor), refunded.quantity, line.quantity);
+      refundedByLine.set(refunded.lineItemId, (refundedByLine.get(refunded.lineItemId) ?? 0) + amount);
     }
   }
   let eligibleMinor = 0;

@@ -2,7 +2,7 @@
 // what that state should have earned (app/loyalty/orders.ts). Idempotent and order-independent.
 import prisma from "~/db.server";
 import { isMatured, planOrderAdjustment, shortfallRecovery, type OrderTarget } from "~/loyalty/ledger";
-import { isNewerSnapshot, orderEarning, type OrderFacts, type ProductFacts, type RefundFacts } from "~/loyalty/orders";
+import { isNewerSnapshot, orderEarning, reachedAwardTrigger, type OrderFacts, type ProductFacts, type RefundFacts } from "~/loyalty/orders";
 import type { OrderRule, ProgramSettings } from "~/loyalty/program";
 import { ruleForNewOrder } from "~/loyalty/program";
 import { lockMember, postLedgerEntry, type Tx } from "./ledger.server";
@@ -59,6 +59,11 @@ export async function applyOrderSnapshot(
         WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${facts.orderId}`;
       current = { ...stored, snapshot: facts, customerId: facts.customerId ?? stored.customerId };
     }
+    // A late, older snapshot that already showed the order eligible moves the pending clock back to it,
+    // so when points mature never depends on delivery order.
+    const incomingEligible = !facts.cancelledAt && reachedAwardTrigger(facts, stored.rule);
+    const seenAt = new Date(facts.updatedAt);
+    if (incomingEligible && (!current.eligibleAt || seenAt < current.eligibleAt)) current = { ...current, eligibleAt: seenAt };
     await reconcileOrder(tx, shopDomain, current, program, now);
   }, TX_OPTIONS);
 }

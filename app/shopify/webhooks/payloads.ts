@@ -123,7 +123,7 @@ export function refundFacts(payload: RefundPayload, currency: string, orderId = 
     lines: payload.refund_line_items.map((line) => ({
       lineItemId: line.line_item_id,
       quantity: line.quantity,
-      subtotalMinor: line.subtotal === undefined ? 0 : parseMoney(line.subtotal, currency),
+      subtotalMinor: line.subtotal === undefined ? null : parseMoney(line.subtotal, currency),
     })),
   };
 }
