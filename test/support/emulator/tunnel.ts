@@ -1,14 +1,17 @@
 /**
  * The emulator's "tunnel": a reverse proxy in front of the app, like the tunnel `shopify app dev` puts there.
  * The admin frame embeds the app through it. The app's CSP allows framing by https://admin.shopify.com only;
- * the tunnel maps that origin to the emulator's admin origin (nothing else in the app's answer changes), so a
- * real browser lets the emulator's admin frame embed the app exactly as it would let Shopify's admin.
+ * the tunnel maps that origin to the emulator's admin origin, and the App Bridge CDN preload to the emulator's
+ * stand-in (nothing else in the app's answer changes), so a real browser lets the emulator's admin frame embed
+ * the app exactly as it would let Shopify's admin, offline.
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EmulatorLogger } from "./http";
 
 export interface Tunnel { url: string; close(): Promise<void> }
+
+const SHOPIFY_APP_BRIDGE = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
 
 export interface TunnelOptions { port?: number; target: () => string; adminOrigin: () => string; logger: EmulatorLogger }
 
@@ -22,6 +25,7 @@ function rewriteHeaders(headers: IncomingHttpHeaders, options: TunnelOptions, tu
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     if (name === "content-security-policy") out[name] = Array.isArray(value) ? value.map((v) => mapFrameAncestors(v, options.adminOrigin())) : mapFrameAncestors(value, options.adminOrigin());
+    else if (name === "link" && typeof value === "string") out[name] = value.split(SHOPIFY_APP_BRIDGE).join(`${options.adminOrigin()}/app-bridge.js`);
     else if (name === "location" && typeof value === "string" && value.startsWith(options.target())) out[name] = tunnelUrl + value.slice(options.target().length);
     else out[name] = value;
   }
