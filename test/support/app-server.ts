@@ -13,9 +13,12 @@ export type TestApp = {
   url: string;
   port: number;
   databaseUrl: string;
+  /** The embedded database's directory (embedded mode). */
+  dataDir: string;
   /** Output the app printed (for failure messages). */
   output: () => string;
-  stop: () => Promise<void>;
+  /** Stops the app; `keepDatabase` leaves its database for a restart; `kill` simulates a crash (SIGKILL). */
+  stop: (options?: { keepDatabase?: boolean; kill?: boolean }) => Promise<void>;
 };
 
 export type TestAppOptions = {
@@ -86,14 +89,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url: base,
     port,
     databaseUrl: url,
+    dataDir,
     output: () => output,
-    async stop() {
+    async stop({ keepDatabase = false, kill = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
+        child.kill(kill ? "SIGKILL" : "SIGTERM");
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
+      if (keepDatabase) return;
       if (dbName && !options.databaseUrl) await dropDatabase(dbName);
       if (options.database === "embedded" && !options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },

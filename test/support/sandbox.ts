@@ -17,6 +17,8 @@ export type Sandbox = {
   saveProgram(shop: string, form: Record<string, string>): Promise<Response>;
   /** GET <proxy root>/<path> signed for `customerId` (null: a guest). */
   proxy(shop: string, path: string, customerId: string | number | null, init?: RequestInit & { query?: Record<string, string> }): Promise<Response>;
+  /** Stops the app (or crashes it with `kill`) and starts it again on the same database and port. */
+  restart(options?: { kill?: boolean; beforeStart?: () => Promise<void> }): Promise<void>;
   /** Waits until every recorded webhook delivery has been processed. */
   settle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -27,11 +29,14 @@ export async function startSandbox(options: TestAppOptions = {}): Promise<Sandbo
   const port = options.port ?? (await freePort());
   const appUrl = `http://127.0.0.1:${port}`;
   const emulator = await startEmulator({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, appUrl });
-  const app = await startTestApp({ ...options, port, emulatorUrl: emulator.url });
+  let app = await startTestApp({ ...options, port, emulatorUrl: emulator.url });
+  const firstApp = app;
   const db = new pg.Pool({ connectionString: app.databaseUrl || undefined, max: 2 });
 
   const sandbox: Sandbox = {
-    app,
+    get app() {
+      return app;
+    },
     emulator,
     db,
     async install(shop, details = {}) {
@@ -57,15 +62,21 @@ export async function startSandbox(options: TestAppOptions = {}): Promise<Sandbo
     async settle(timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const { rows } = await db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "WebhookDelivery" WHERE "processedAt" IS NULL`);
-        if (Number(rows[0].n) === 0) return;
-        if (Date.now() > deadline) throw new Error(`${rows[0].n} webhook deliveries still unprocessed after ${timeoutMs} ms\n${app.output()}`);
+        const health = (await (await fetch(`${app.url}/healthz`)).json()) as { pendingWebhooks: number };
+        if (health.pendingWebhooks === 0) return;
+        if (Date.now() > deadline) throw new Error(`${health.pendingWebhooks} webhook deliveries still unprocessed after ${timeoutMs} ms\n${app.output()}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },
+    async restart({ kill = false, beforeStart } = {}) {
+      await app.stop({ keepDatabase: true, kill });
+      await beforeStart?.();
+      app = await startTestApp({ ...options, port, emulatorUrl: emulator.url, databaseUrl: firstApp.databaseUrl || undefined, dataDir: firstApp.dataDir });
+    },
     async stop() {
       await db.end();
-      await app.stop();
+      await app.stop({ keepDatabase: app !== firstApp });
+      if (app !== firstApp) await firstApp.stop();
       await emulator.close();
     },
   };
