@@ -10,7 +10,7 @@ import type { GraphqlResponseBody } from "./graphql/execute";
 import { ADMIN_API_VERSION } from "./graphql/schema";
 import { ThrottleRegistry, type ThrottleOptions, type ThrottleStatus } from "./graphql/throttle";
 import { silentLogger, type EmulatorLogger } from "./http";
-import { CustomerActions, OrderActions } from "./lifecycle";
+import { CustomerActions, OrderActions, ShopActions } from "./lifecycle";
 import { adminHost, embeddedAppUrl } from "./pages/admin-frame";
 import { createRouter } from "./routes";
 import { EmulatorStore, type InstallShopInput } from "./store/store";
@@ -56,6 +56,8 @@ export interface Emulator {
   readonly webhooks: WebhookSender;
   readonly orders: OrderActions;
   readonly customers: CustomerActions;
+  /** Shop-level events: uninstall, compliance requests. */
+  readonly shops: ShopActions;
   /** Every Admin GraphQL request the app made, oldest first. */
   readonly graphqlRequests: GraphqlLogEntry[];
   /** Creates a shop (with its owner) and returns it. Scopes default to the toml's access_scopes. */
@@ -137,6 +139,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     url: origin, port, apiKey: options.apiKey, config, store, faults, webhooks, graphqlRequests,
     orders: new OrderActions(store, webhooks),
     customers: new CustomerActions(store, webhooks),
+    shops: new ShopActions(store, webhooks),
     adminApiOrigin: origin,
     tunnelUrl: tunnel.url,
     appBridgeUrl: `${origin}/app-bridge.js`,

@@ -1,5 +1,7 @@
 /** Store changes that also deliver the webhooks Shopify would send for them. */
-import type { CustomerInput, RestCustomer, RestOrder, RestRefund } from "../shopify-payloads";
+import {
+  buildCustomersDataRequest, buildCustomersRedact, buildShop, buildShopRedact, type CustomerInput, type RestCustomer, type RestOrder, type RestRefund,
+} from "../shopify-payloads";
 import { cancelOrder, refundOrder, type PlaceOrderInput, type RefundOrderInput } from "./store/orders";
 import type { EmulatorStore } from "./store/store";
 import type { WebhookDelivery, WebhookSender } from "./webhooks/sender";
@@ -55,5 +57,50 @@ export class CustomerActions {
   async update(shop: string, id: number | string, patch: Parameters<EmulatorStore["updateCustomer"]>[2]): Promise<{ customer: RestCustomer; delivery: WebhookDelivery }> {
     const customer = this.store.updateCustomer(shop, id, patch);
     return { customer, delivery: await this.webhooks.send({ shop, topic: "customers/update", payload: customer }) };
+  }
+}
+
+export class ShopActions {
+  constructor(private readonly store: EmulatorStore, private readonly webhooks: WebhookSender) {}
+
+  private restShop(shop: string) {
+    const record = this.store.shop(shop);
+    const owner = record.staff.find((s) => s.account_owner);
+    return buildShop({
+      id: record.id, name: record.name, domain: shop, email: record.email, currency: record.currency, ianaTimezone: record.ianaTimezone,
+      ownerName: owner ? `${owner.first_name} ${owner.last_name}` : undefined, planDisplayName: record.planDisplayName, createdAt: record.createdAt,
+    });
+  }
+
+  /** The merchant uninstalls the app: tokens are revoked and app/uninstalled is sent (the shop's data stays). */
+  async uninstall(shop: string): Promise<WebhookDelivery> {
+    const payload = this.restShop(shop);
+    this.store.tokens.revokeShop(shop);
+    return this.webhooks.send({ shop, topic: "app/uninstalled", payload });
+  }
+
+  /** A customer asks for their data: sends customers/data_request with their orders. */
+  async requestCustomerData(shop: string, customerId: number): Promise<WebhookDelivery> {
+    const c = this.store.data(shop).customers.get(customerId);
+    const payload = buildCustomersDataRequest({
+      shopId: this.store.shop(shop).id, shopDomain: shop, customer: { id: customerId, email: c?.email ?? null, phone: c?.phone ?? null },
+      orderIds: this.store.orders(shop).filter((o) => o.customer?.id === customerId).map((o) => o.id),
+    });
+    return this.webhooks.send({ shop, topic: "customers/data_request", payload });
+  }
+
+  /** A customer is erased: sends customers/redact with their orders. */
+  async redactCustomer(shop: string, customerId: number): Promise<WebhookDelivery> {
+    const c = this.store.data(shop).customers.get(customerId);
+    const payload = buildCustomersRedact({
+      shopId: this.store.shop(shop).id, shopDomain: shop, customer: { id: customerId, email: c?.email ?? null, phone: c?.phone ?? null },
+      orderIds: this.store.orders(shop).filter((o) => o.customer?.id === customerId).map((o) => o.id),
+    });
+    return this.webhooks.send({ shop, topic: "customers/redact", payload });
+  }
+
+  /** 48 hours after uninstall Shopify asks to erase the shop: sends shop/redact. */
+  async redactShop(shop: string): Promise<WebhookDelivery> {
+    return this.webhooks.send({ shop, topic: "shop/redact", payload: buildShopRedact({ shopId: this.store.shop(shop).id, shopDomain: shop }) });
   }
 }

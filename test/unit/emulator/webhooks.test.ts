@@ -98,3 +98,22 @@ describe("order lifecycle", () => {
     expect(cancelled.order.cancelled_at).not.toBeNull();
   });
 });
+
+describe("shop events", () => {
+  it("uninstall revokes the app's tokens and sends app/uninstalled with the shop", async () => {
+    const token = emulator.accessToken(SHOP);
+    const delivery = await emulator.shops.uninstall(SHOP);
+    expect(delivery.uri).toBe("/webhooks/app");
+    expect(JSON.parse(app.received[0].body.toString())).toMatchObject({ myshopify_domain: SHOP, domain: SHOP, currency: "USD", name: "Loyalist Test" });
+    expect((await emulator.graphql(SHOP, "{ shop { name } }", {}, { token })).status).toBe(401);
+  });
+
+  it("sends compliance requests with the customer's orders", async () => {
+    await emulator.shops.redactCustomer(SHOP, customerId);
+    const body = JSON.parse(app.received[0].body.toString()) as { customer: { id: number; email: string }; orders_to_redact: number[]; shop_domain: string };
+    expect(app.received[0].headers["x-shopify-topic"]).toBe("customers/redact");
+    expect(body.customer).toEqual({ id: customerId, email: "buyer@example.com", phone: null });
+    expect(body.orders_to_redact.length).toBeGreaterThan(0);
+    expect(body.shop_domain).toBe(SHOP);
+  });
+});
