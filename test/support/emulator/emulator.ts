@@ -100,7 +100,7 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const config = readAppConfig(options.appTomlPath);
   const logger = options.logger ?? silentLogger;
-  const store = new EmulatorStore(options.now, config.scopes);
+  const store = new EmulatorStore(options.now, config.scopes, options.apiSecret);
   const faults = new FaultInjector();
   const throttle = new ThrottleRegistry(options.throttle);
   const heldResponses = new Set<ServerResponse>();

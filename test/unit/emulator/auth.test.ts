@@ -77,6 +77,20 @@ describe("token exchange", () => {
     await expect(api.auth.refreshToken({ shop: SHOP, refreshToken: session.refreshToken! })).rejects.toThrow();
   });
 
+  it("keeps a shop's offline token across an emulator restart, until uninstall", async () => {
+    const { session } = await api.auth.tokenExchange({ shop: SHOP, sessionToken: emulator.sessionToken(SHOP), requestedTokenType: RequestedTokenType.OfflineAccessToken });
+    const again = await api.auth.tokenExchange({ shop: SHOP, sessionToken: emulator.sessionToken(SHOP), requestedTokenType: RequestedTokenType.OfflineAccessToken });
+    expect(again.session.accessToken).toBe(session.accessToken);
+    const restarted = await anEmulator();
+    try {
+      expect((await restarted.graphql(SHOP, "{ shop { name } }", {}, { token: session.accessToken })).status).toBe(200);
+      restarted.store.tokens.revokeShop(SHOP);
+      expect((await restarted.graphql(SHOP, "{ shop { name } }", {}, { token: session.accessToken })).status).toBe(401);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it("answers like Shopify for a forged subject token and for wrong client credentials", async () => {
     const base = {
       client_id: API_KEY, client_secret: API_SECRET, grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",

@@ -25,10 +25,12 @@ export function handleize(title: string): string {
 }
 
 export class EmulatorStore {
-  readonly tokens = new TokenRegistry();
+  readonly tokens: TokenRegistry;
   private readonly shops = new Map<string, ShopData>();
 
-  constructor(private readonly clock: () => Date = () => new Date(), private readonly defaultScopes: string[] = []) {}
+  constructor(private readonly clock: () => Date = () => new Date(), private readonly defaultScopes: string[] = [], apiSecret = "") {
+    this.tokens = new TokenRegistry(apiSecret, (shop) => this.shops.get(shop)?.shop.scopes ?? null);
+  }
 
   /** The emulator's current time. */
   now(): Date {
