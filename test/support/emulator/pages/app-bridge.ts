@@ -1,8 +1,8 @@
 /**
  * GET /app-bridge.js: a small stand-in for Shopify's App Bridge (the `shopify` global and its web components).
  * It covers what the app and @shopify/app-bridge-react v4 use: idToken, authenticated fetch (with the
- * retry-on-invalid-session handshake), toast, saveBar, modal, config, user, the bounce page (`shopify-reload`),
- * and minimal <ui-nav-menu>/<s-app-nav>, <ui-title-bar>, <ui-save-bar>, <ui-modal> elements.
+ * retry-on-invalid-session handshake), toast, saveBar (and <form data-save-bar>), modal, config, user, the bounce
+ * page (`shopify-reload`), and minimal <ui-nav-menu>/<s-app-nav>, <ui-title-bar>, <ui-save-bar>, <ui-modal> elements.
  */
 
 /** The script's source for an emulator at `origin`. */
@@ -183,6 +183,30 @@ export function appBridgeScript(origin: string): string {
     reviews: { request: function () { return Promise.resolve({ success: false, code: "mobile-app", message: "Not available in the emulator" }); } },
     app: { extensions: function () { return Promise.resolve([]); } }
   };
+
+  // <form data-save-bar>: changes show a save bar whose Save submits the form and Discard resets it.
+  var formBar = null;
+  function barFor(form) {
+    if (!formBar) {
+      formBar = document.createElement("ui-save-bar");
+      formBar.id = "shopify-emulator-form-save-bar";
+      formBar.innerHTML = '<button variant="primary" data-action="save">Save</button><button data-action="discard">Discard</button>';
+      document.body.appendChild(formBar);
+    }
+    formBar.onclick = function (event) {
+      var action = event.target && event.target.getAttribute("data-action");
+      if (action === "save") form.requestSubmit();
+      if (action === "discard") { form.reset(); formBar.hide(); }
+    };
+    return formBar;
+  }
+  function onEdit(event) {
+    var form = event.target && event.target.form;
+    if (form && form.hasAttribute("data-save-bar")) barFor(form).show();
+  }
+  document.addEventListener("input", onEdit, true);
+  document.addEventListener("change", onEdit, true);
+  document.addEventListener("submit", function (event) { if (formBar && event.target.hasAttribute("data-save-bar")) formBar.hide(); }, true);
 
   var reload = params.get("shopify-reload");
   if (reload) {
