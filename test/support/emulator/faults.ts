@@ -18,6 +18,7 @@ export interface FaultSpec {
 
 interface ActiveFault extends FaultSpec { remaining: number }
 
+/** Armed faults, consumed by matching Admin API requests. */
 export class FaultInjector {
   private faults: ActiveFault[] = [];
 

@@ -6,6 +6,7 @@ import { cancelOrder, refundOrder, type PlaceOrderInput, type RefundOrderInput }
 import type { EmulatorStore } from "./store/store";
 import type { WebhookDelivery, WebhookSender } from "./webhooks/sender";
 
+/** Order events: store change plus the webhooks Shopify sends. */
 export class OrderActions {
   constructor(private readonly store: EmulatorStore, private readonly webhooks: WebhookSender) {}
 
@@ -44,6 +45,7 @@ export class OrderActions {
   }
 }
 
+/** Customer events: store change plus customers/create|update. */
 export class CustomerActions {
   constructor(private readonly store: EmulatorStore, private readonly webhooks: WebhookSender) {}
 
@@ -60,6 +62,7 @@ export class CustomerActions {
   }
 }
 
+/** Shop events: uninstall and compliance requests. */
 export class ShopActions {
   constructor(private readonly store: EmulatorStore, private readonly webhooks: WebhookSender) {}
 

@@ -20,6 +20,7 @@ function search<T>(ctx: GqlContext, field: string, items: T[], args: ListArgs, s
   return result;
 }
 
+/** QueryRoot resolvers, by field name. */
 export const queryRoot: Record<string, (args: never, ctx: GqlContext) => unknown> = {
   shop: (_: unknown, ctx: GqlContext): View => shopView(ctx.data.shop),
   orders: (args: ListArgs, ctx: GqlContext) => {

@@ -6,6 +6,7 @@ import type { SearchFields } from "./search-query";
 
 const time = (iso: string | null) => (iso ? Date.parse(iso) : 0);
 
+/** Search fields of `orders(query:)`. */
 export const ORDER_SEARCH: SearchFields<RestOrder> = {
   defaultFields: ["name", "email"],
   fields: {
@@ -18,6 +19,7 @@ export const ORDER_SEARCH: SearchFields<RestOrder> = {
   },
 };
 
+/** Search fields of `customers(query:)`. */
 export const CUSTOMER_SEARCH: SearchFields<RestCustomer> = {
   defaultFields: ["email", "first_name", "last_name"],
   fields: {
@@ -27,6 +29,7 @@ export const CUSTOMER_SEARCH: SearchFields<RestCustomer> = {
   },
 };
 
+/** Search fields of `products(query:)`. */
 export const PRODUCT_SEARCH: SearchFields<ProductRecord> = {
   defaultFields: ["title", "vendor", "product_type"],
   fields: {
@@ -36,16 +39,19 @@ export const PRODUCT_SEARCH: SearchFields<ProductRecord> = {
   },
 };
 
+/** Search fields of `collections(query:)`. */
 export const COLLECTION_SEARCH: SearchFields<CollectionRecord> = {
   defaultFields: ["title"],
   fields: { id: (c) => c.id, title: (c) => c.title, handle: (c) => c.handle, updated_at: (c) => c.updatedAt, product_id: (c) => c.productIds },
 };
 
+/** Search fields of `locations(query:)`. */
 export const LOCATION_SEARCH: SearchFields<LocationRecord> = {
   defaultFields: ["name"],
   fields: { id: (l) => l.id, name: (l) => l.name, active: (l) => l.isActive, created_at: (l) => l.createdAt, updated_at: (l) => l.updatedAt },
 };
 
+/** Search fields of `discountNodes(query:)`. */
 export const DISCOUNT_SEARCH: SearchFields<DiscountRecord> = {
   defaultFields: ["title", "code"],
   fields: {
@@ -74,6 +80,7 @@ const PRODUCT_SORT: Record<string, (p: ProductRecord) => number | string> = {
   VENDOR: (p) => p.vendor.toLowerCase(), PRODUCT_TYPE: (p) => p.productType.toLowerCase(),
 };
 
+/** Sort keys per resource. */
 export const SORTS = { order: ORDER_SORT, customer: CUSTOMER_SORT, product: PRODUCT_SORT } satisfies Record<string, Record<string, SortValue>>;
 
 /** Sorts by a sort key (unknown or RELEVANCE keys fall back to ID), ties broken by id. */

@@ -3,6 +3,7 @@
 export interface ThrottleStatus { maximumAvailable: number; currentlyAvailable: number; restoreRate: number }
 export interface ThrottleOptions { maximumAvailable?: number; restoreRate?: number }
 
+/** One shop's cost bucket. */
 export class LeakyBucket {
   private available: number;
   private at: number;
@@ -44,6 +45,7 @@ export class LeakyBucket {
   }
 }
 
+/** A bucket per shop. */
 export class ThrottleRegistry {
   private readonly buckets = new Map<string, LeakyBucket>();
 

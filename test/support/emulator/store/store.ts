@@ -24,6 +24,7 @@ export function handleize(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
+/** All shops and their data; what tests arrange and inspect. */
 export class EmulatorStore {
   readonly tokens: TokenRegistry;
   private readonly shops = new Map<string, ShopData>();

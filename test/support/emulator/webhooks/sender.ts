@@ -27,6 +27,7 @@ export interface WebhookDelivery {
 
 export interface WebhookSenderEnv { appUrl: string; apiSecret: string; config: AppConfig; logger: EmulatorLogger; timeoutMs: number }
 
+/** Sends webhooks to the app and records each delivery. */
 export class WebhookSender {
   /** Every delivery attempt, oldest first. */
   readonly deliveries: WebhookDelivery[] = [];

@@ -28,6 +28,7 @@ function changeTags(ctx: GqlContext, id: string, change: (current: string[]) => 
 
 interface CustomerInput { id?: string | null; email?: string | null; firstName?: string | null; lastName?: string | null; phone?: string | null; note?: string | null; tags?: string[] | null }
 
+/** Mutation resolvers: tagsAdd, tagsRemove, customerUpdate. */
 export const customerMutations = {
   tagsAdd: (args: { id: string; tags: string[] }, ctx: GqlContext) =>
     changeTags(ctx, args.id, (current) => [...new Set([...current, ...normalize(args.tags)])]),

@@ -28,6 +28,7 @@ function find(ctx: GqlContext, id: string): DiscountRecord | null {
 
 const notFound: UserErrorView[] = [{ field: ["id"], message: "Discount does not exist", code: "INVALID" }];
 
+/** Mutation resolvers for code discounts. */
 export const discountMutations = {
   discountCodeBasicCreate: (args: { basicCodeDiscount: Input }, ctx: GqlContext) => create(ctx, "basic", "basicCodeDiscount", args.basicCodeDiscount),
   discountCodeFreeShippingCreate: (args: { freeShippingCodeDiscount: Input }, ctx: GqlContext) =>

@@ -41,6 +41,7 @@ function check(ctx: GqlContext, m: MetafieldsSetInput, i: number, errors: UserEr
   return existing;
 }
 
+/** Mutation resolver: metafieldsSet. */
 export const metafieldMutations = {
   metafieldsSet: (args: { metafields: MetafieldsSetInput[] }, ctx: GqlContext) => {
     if (args.metafields.length > 25) {

@@ -22,6 +22,7 @@ function findAccount(ctx: GqlContext, id: string, currency: string): StoreCredit
   return account;
 }
 
+/** Mutation resolver: storeCreditAccountCredit. */
 export const storeCreditMutations = {
   storeCreditAccountCredit: (args: { id: string; creditInput: CreditInput }, ctx: GqlContext) => {
     const { amount, currencyCode } = args.creditInput.creditAmount;
