@@ -34,8 +34,9 @@ const databaseUrl = process.env.DATABASE_URL ?? "";
 
 const say = (message: string) => process.stdout.write(`${message}\n`);
 
-const emulator = await startEmulator({ port: emulatorPort, apiKey, apiSecret, appUrl, storefrontScripts: [] });
-say(`Shopify emulator on ${emulator.url}`);
+// The tunnel (what `shopify app dev` gives) fronts the app so the browser can embed it in the admin frame.
+const emulator = await startEmulator({ port: emulatorPort, tunnelPort: emulatorPort + 1, apiKey, apiSecret, appUrl, storefrontScripts: [] });
+say(`Shopify emulator on ${emulator.url} (app tunnel ${emulator.tunnelUrl})`);
 
 const app = fork(path.join(root, "server.ts"), [], {
   cwd: root,
@@ -46,7 +47,7 @@ const app = fork(path.join(root, "server.ts"), [], {
     PORT: String(port),
     SHOPIFY_API_KEY: apiKey,
     SHOPIFY_API_SECRET: apiSecret,
-    SHOPIFY_APP_URL: appUrl,
+    SHOPIFY_APP_URL: emulator.tunnelUrl,
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
     SHOPIFY_ADMIN_API_ORIGIN: emulator.adminApiOrigin,
