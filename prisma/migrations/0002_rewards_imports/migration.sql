@@ -124,7 +124,7 @@ ALTER TABLE "Redemption" ADD CONSTRAINT "Redemption_rewardId_fkey" FOREIGN KEY (
 ALTER TABLE "DonationPayout" ADD CONSTRAINT "DonationPayout_causeId_fkey" FOREIGN KEY ("causeId") REFERENCES "DonationCause"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 
--- Reward costs and redemption points are positive; donations and payouts never negative.
+-- Reward costs and redemption points are positive, donations and payouts never negative (no semicolons in comments: the migration runner splits on them).
 ALTER TABLE "Reward" ADD CONSTRAINT "Reward_pointsCost_positive" CHECK ("pointsCost" > 0);
 ALTER TABLE "Redemption" ADD CONSTRAINT "Redemption_points_positive" CHECK (points > 0);
 ALTER TABLE "DonationPayout" ADD CONSTRAINT "DonationPayout_amount_positive" CHECK ("amountMinor" > 0);
