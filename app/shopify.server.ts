@@ -7,6 +7,8 @@ import prisma from "./db.server";
 import { env } from "./env.server";
 import { shopifyFetch } from "./shopify/admin-origin.server";
 import { installShop } from "./models/shops.server";
+import { syncProducts } from "./shopify/products-sync.server";
+import { logger } from "./logger.server";
 
 /** The Admin API version Loyalist is written and tested against; shopify.app.toml and .graphqlrc.ts match it. */
 export const API_VERSION = ApiVersion.October26;
@@ -31,6 +33,8 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session, admin }) => {
       await installShop(session, admin);
+      // The product rules index fills in the background; installing never waits on it.
+      void syncProducts(session.shop).catch((error) => logger.warn({ shop: session.shop, err: error }, "initial product sync failed"));
     },
   },
 });

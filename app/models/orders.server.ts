@@ -248,3 +248,12 @@ export async function currencyForOrder(shopDomain: string, orderId: string): Pro
   const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currency: true } });
   return shop?.currency ?? "USD";
 }
+
+/** When each of these orders was last updated (Shopify's updated_at) in what the app stored, by order id. */
+export async function storedOrderVersions(shopDomain: string, orderIds: string[]): Promise<Map<string, number>> {
+  const rows = await prisma.orderRecord.findMany({
+    where: { shopDomain, orderId: { in: orderIds } },
+    select: { orderId: true, updatedAtShopify: true },
+  });
+  return new Map(rows.map((r) => [r.orderId, r.updatedAtShopify.getTime()]));
+}

@@ -3,14 +3,16 @@ import type { Session } from "@shopify/shopify-api";
 import prisma from "~/db.server";
 import { logger } from "~/logger.server";
 import { DEFAULT_PROGRAM, readProgramSettings, type ProgramSettings } from "~/loyalty/program";
+import { adminClient } from "~/shopify/admin-client.server";
 import { SHOP_DETAILS_QUERY } from "~/shopify/documents";
+import { publishProgramMetafield } from "~/shopify/program-metafield.server";
 import type { Tx } from "./ledger.server";
 
 type GraphqlCapable = { graphql: (query: string) => Promise<Response> };
 
 /**
- * Creates or refreshes the shop's row after Shopify authenticates an install. Shop details come from the
- * Admin API when it answers; installing never fails because of it.
+ * Creates or refreshes the shop's row after Shopify authenticates an install, and publishes the program's
+ * storefront metafield. Shop details come from the Admin API when it answers; installing never fails because of it.
  */
 export async function installShop(session: Session, admin?: GraphqlCapable): Promise<void> {
   let details: { name?: string; currencyCode?: string } = {};
@@ -23,7 +25,7 @@ export async function installShop(session: Session, admin?: GraphqlCapable): Pro
       logger.warn({ shop: session.shop, err: error }, "could not read shop details at install; keeping defaults");
     }
   }
-  await prisma.shop.upsert({
+  const shop = await prisma.shop.upsert({
     where: { domain: session.shop },
     create: {
       domain: session.shop,
@@ -40,6 +42,8 @@ export async function installShop(session: Session, admin?: GraphqlCapable): Pro
     },
   });
   forgetShopStatus(session.shop);
+  const client = session.accessToken ? adminClient(session.shop, session.accessToken, { attempts: 2, timeoutMs: 5_000 }) : undefined;
+  await publishProgramMetafield(session.shop, readProgramSettings(shop.program), shop.currency, client);
 }
 
 /** The program settings of a shop (defaults when the shop is unknown). */
@@ -104,4 +108,10 @@ export async function getShop(shopDomain: string) {
   const shop = await prisma.shop.findUnique({ where: { domain: shopDomain } });
   if (!shop) return null;
   return { ...shop, program: readProgramSettings(shop.program) };
+}
+
+/** Domains of every shop with Loyalist installed (periodic jobs). */
+export async function installedShopDomains(): Promise<string[]> {
+  const shops = await prisma.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
+  return shops.map((s) => s.domain);
 }

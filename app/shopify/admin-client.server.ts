@@ -1,6 +1,7 @@
 // Every Admin GraphQL call goes through here: graphql-request, the pinned API version, the sandbox origin
 // override, and cost-aware retries driven by Shopify's throttleStatus (never blind sleeps).
 import { ClientError, GraphQLClient } from "graphql-request";
+import prisma from "~/db.server";
 import { shopifyFetch } from "./admin-origin.server";
 
 export const ADMIN_API_VERSION = "2026-10";
@@ -77,4 +78,11 @@ function toAdminApiError(error: unknown): AdminApiError {
     return new AdminApiError(errors.map((e) => e.message).join("; ") || error.message, "graphql", error.response.status);
   }
   return new AdminApiError(error instanceof Error ? error.message : String(error), "network");
+}
+
+/** An Admin client with the shop's offline access token (background jobs, webhooks). */
+export async function offlineAdminClient(shop: string): Promise<AdminClient> {
+  const session = await prisma.session.findFirst({ where: { shop, isOnline: false }, orderBy: { expires: "desc" } });
+  if (!session) throw new AdminApiError(`no offline session for ${shop}`, "http", 401);
+  return adminClient(shop, session.accessToken);
 }

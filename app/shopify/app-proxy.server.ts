@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import { env } from "~/env.server";
 import { errorResponse } from "~/lib/http.server";
+import { appProxyLimiter, proxyRateLimitKey } from "~/lib/rate-limit.server";
 import { shopStatus } from "~/models/shops.server";
 
 /** How old an app-proxy signature's timestamp may be, in seconds. */
@@ -26,7 +27,8 @@ export function appProxySignature(params: URLSearchParams, secret: string): stri
 
 /**
  * Authenticates an app-proxy request or throws a 401/400 Response with no data: bad or missing signature,
- * stale timestamp, malformed or unknown shop.
+ * stale timestamp, malformed or unknown shop; or a 429 `rate_limited` with Retry-After when the shopper
+ * (customer, or IP for a guest) is over the limit.
  */
 export async function authenticateAppProxy(request: Request, now = Date.now()): Promise<ProxyContext> {
   const params = new URL(request.url).searchParams;
@@ -46,5 +48,10 @@ export async function authenticateAppProxy(request: Request, now = Date.now()): 
   if ((await shopStatus(shop)) !== "installed") throw errorResponse(401, "unknown_shop", "Loyalist is not installed on this shop");
   const customer = params.get("logged_in_customer_id");
   if (customer && !/^\d{1,20}$/.test(customer)) throw errorResponse(400, "invalid_customer", "logged_in_customer_id must be numeric");
-  return { shop, customerId: customer || null };
+  const customerId = customer || null;
+  const limit = appProxyLimiter().take(proxyRateLimitKey(shop, customerId, request), now);
+  if (!limit.allowed) {
+    throw errorResponse(429, "rate_limited", `Too many requests; try again in ${limit.retryAfterSeconds} s`, { "Retry-After": String(limit.retryAfterSeconds) });
+  }
+  return { shop, customerId };
 }

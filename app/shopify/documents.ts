@@ -67,3 +67,18 @@ export const ORDER_FOR_EARNING_QUERY = `#graphql
     }
   }
 `;
+
+/** Products with their tags and collections, for earning exclusions (kept in ProductIndex). */
+export const PRODUCTS_FOR_RULES_QUERY = `#graphql
+  query LoyalistProductsForRules($first: Int!, $after: String) {
+    products(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id
+        title
+        tags
+        collections(first: 20) { nodes { id } }
+      }
+    }
+  }
+`;

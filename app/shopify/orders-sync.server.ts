@@ -1,11 +1,12 @@
 // Reconciliation: reads orders changed recently through the Admin API and applies any state a lost or
 // failed webhook missed. Applying a state the app already has is a no-op, so it can run any time.
-import prisma from "~/db.server";
 import { logger } from "~/logger.server";
 import { parseMoney } from "~/loyalty/money";
 import type { OrderFacts, RefundFacts } from "~/loyalty/orders";
-import { applyOrderSnapshot } from "~/models/orders.server";
-import { adminClient, type AdminClient } from "./admin-client.server";
+import { applyOrderSnapshot, storedOrderVersions } from "~/models/orders.server";
+import { installedShopDomains } from "~/models/shops.server";
+import { offlineAdminClient, type AdminClient } from "./admin-client.server";
+import { legacyId } from "./gid";
 import { ORDER_FOR_EARNING_QUERY, RECENT_ORDERS_QUERY } from "./documents";
 
 type Money = { shopMoney: { amount: string } };
@@ -41,10 +42,6 @@ type GraphqlOrder = {
 };
 type OrdersPage = { orders: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; updatedAt: string }[] } };
 
-/** The numeric id at the end of a Shopify GID ("gid://shopify/Order/123" → "123"), the REST payloads' id. */
-export function legacyId(gid: string): string {
-  return gid.slice(gid.lastIndexOf("/") + 1);
-}
 
 const FULFILLMENT: Record<string, string | null> = { FULFILLED: "fulfilled", PARTIALLY_FULFILLED: "partial", RESTOCKED: "restocked" };
 
@@ -112,11 +109,7 @@ export async function reconcileRecentOrders(shop: string, since: Date, client?: 
     });
     const nodes = data.orders.nodes;
     seen += nodes.length;
-    const known = await prisma.orderRecord.findMany({
-      where: { shopDomain: shop, orderId: { in: nodes.map((n) => legacyId(n.id)) } },
-      select: { orderId: true, updatedAtShopify: true },
-    });
-    const knownAt = new Map(known.map((k) => [k.orderId, k.updatedAtShopify.getTime()]));
+    const knownAt = await storedOrderVersions(shop, nodes.map((n) => legacyId(n.id)));
     for (const node of nodes) {
       const stored = knownAt.get(legacyId(node.id));
       if (stored !== undefined && stored >= Date.parse(node.updatedAt)) continue;
@@ -138,17 +131,10 @@ export async function reconcileRecentOrders(shop: string, since: Date, client?: 
   return { seen, applied };
 }
 
-async function offlineAdminClient(shop: string): Promise<AdminClient> {
-  const session = await prisma.session.findFirst({ where: { shop, isOnline: false }, orderBy: { expires: "desc" } });
-  if (!session) throw new Error(`no offline session for ${shop}`);
-  return adminClient(shop, session.accessToken);
-}
-
 /** Reconciles every installed shop's last `hours` of orders (the periodic job). */
 export async function reconcileAllShops(hours = 24): Promise<void> {
-  const shops = await prisma.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
   const since = new Date(Date.now() - hours * 3_600_000);
-  for (const { domain } of shops) {
+  for (const domain of await installedShopDomains()) {
     await reconcileRecentOrders(domain, since).catch((error) => logger.warn({ shop: domain, err: error }, "order reconciliation failed; will retry next run"));
   }
 }

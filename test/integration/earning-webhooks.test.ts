@@ -219,3 +219,30 @@ describe("reconciliation", () => {
     expect((await member(customer.id)).balance).toBe(33);
   });
 });
+
+describe("exclusions by product tag and collection", () => {
+  it("earns nothing on lines whose product carries an excluded tag or sits in an excluded collection", async () => {
+    const shop = "exclusions.myshopify.com";
+    sandbox.emulator.installShop({ shop, name: "Exclusions", currency: "USD" });
+    const beans = sandbox.emulator.store.addProduct(shop, { title: "Beans", tags: ["coffee"], variants: [{ price: "10.00" }] });
+    const card = sandbox.emulator.store.addProduct(shop, { title: "Sampler", tags: ["no-points"], variants: [{ price: "10.00" }] });
+    const mug = sandbox.emulator.store.addProduct(shop, { title: "Mug", variants: [{ price: "10.00" }] });
+    const clearance = sandbox.emulator.store.addCollection(shop, { title: "Clearance", productIds: [mug.id] });
+    // GIVEN the merchant excludes a tag and a collection (installing indexes the products)
+    await sandbox.install(shop);
+    await sandbox.saveProgram(shop, { enabled: "on", pointsPerUnit: "1", awardOn: "paid", pendingDays: "0" });
+    const { rows } = await sandbox.db.query(`SELECT program FROM "Shop" WHERE domain = $1`, [shop]);
+    const program = rows[0].program as { earning: Record<string, unknown> };
+    program.earning.excludedProductTags = ["no-points"];
+    program.earning.excludedCollectionIds = [String(clearance.id)];
+    await sandbox.db.query(`UPDATE "Shop" SET program = $2 WHERE domain = $1`, [shop, JSON.stringify(program)]);
+    await expect.poll(async () => (await sandbox.db.query(`SELECT 1 FROM "ProductIndex" WHERE "shopDomain" = $1`, [shop])).rowCount, { timeout: 10_000 }).toBe(3);
+    // WHEN a customer buys one of each
+    const customer = sandbox.emulator.store.addCustomer(shop, { email: "ex@example.com" });
+    const line = (p: typeof beans) => ({ productId: p.id, variantId: p.variants[0].id, quantity: 1, price: "10.00" });
+    await sandbox.emulator.orders.place(shop, { customer, lines: [line(beans), line(card), line(mug)] });
+    await sandbox.settle();
+    // THEN only the beans earn
+    expect((await member(customer.id, shop)).balance).toBe(10);
+  });
+});
