@@ -8,7 +8,7 @@ import { customerView } from "./views/customer";
 import { codeDiscountNodeView, discountNodeView } from "./views/discount";
 import { resolveNode } from "./views/node";
 import { orderView } from "./views/order";
-import { shopView } from "./views/shop";
+import { appInstallationView, shopView } from "./views/shop";
 import type { SearchWarning } from "./context";
 
 type ListArgs = ConnectionArgs & { query?: string | null; sortKey?: string | null };
@@ -23,6 +23,7 @@ function search<T>(ctx: GqlContext, field: string, items: T[], args: ListArgs, s
 /** QueryRoot resolvers, by field name. */
 export const queryRoot: Record<string, (args: never, ctx: GqlContext) => unknown> = {
   shop: (_: unknown, ctx: GqlContext): View => shopView(ctx.data.shop),
+  currentAppInstallation: (_: unknown, ctx: GqlContext): View => appInstallationView(ctx.data.shop),
   orders: (args: ListArgs, ctx: GqlContext) => {
     const visible = [...ctx.data.orders.values()].filter((o) => orderVisible(ctx, o));
     const sorted = sortBy(search(ctx, "orders", visible, args, ORDER_SEARCH), SORTS.order, args.sortKey);

@@ -9,7 +9,7 @@ interface MetafieldsSetInput { ownerId: string; namespace?: string | null; key: 
 
 const OWNER_TYPES: Record<string, string> = {
   Customer: "CUSTOMER", Order: "ORDER", Product: "PRODUCT", ProductVariant: "PRODUCTVARIANT", Collection: "COLLECTION",
-  Location: "LOCATION", Shop: "SHOP", DiscountCodeNode: "DISCOUNT",
+  Location: "LOCATION", Shop: "SHOP", DiscountCodeNode: "DISCOUNT", AppInstallation: "API_PERMISSION",
 };
 
 const VALUE_CHECKS: Record<string, { test: (v: string) => boolean; message: string }> = {

@@ -7,7 +7,7 @@ import { customerView } from "./customer";
 import { codeDiscountNodeView } from "./discount";
 import { metafieldView } from "./metafield";
 import { lineItemView, orderView, refundView } from "./order";
-import { shopView } from "./shop";
+import { appInstallationView, shopView } from "./shop";
 import { storeCreditAccountView } from "./store-credit";
 
 /** Parses a gid argument, throwing Shopify's coercion error for malformed ones. */
@@ -39,6 +39,7 @@ export function resolveNode(ctx: GqlContext, id: string, expectedType?: string):
     case "StoreCreditAccount": { const a = d.storeCredit.get(n); return a ? storeCreditAccountView(a) : null; }
     case "Metafield": { const m = d.metafields.find((x) => x.id === n); return m ? metafieldView(m) : null; }
     case "Shop": return d.shop.id === n ? shopView(d.shop) : null;
+    case "AppInstallation": return d.shop.id === n ? appInstallationView(d.shop) : null;
     case "LineItem": {
       for (const o of d.orders.values()) { const l = o.line_items.find((x) => x.id === n); if (l && orderVisible(ctx, o)) return lineItemView(o, l); }
       return null;

@@ -12,6 +12,19 @@ export function staffMemberView(user: StaffUser): View {
   };
 }
 
+/** The gid of the app's installation on a shop (owner of app-data metafields, Liquid's `app.metafields`). */
+export function appInstallationGid(shop: Pick<ShopRecord, "id">): string {
+  return gid("AppInstallation", shop.id);
+}
+
+/** The AppInstallation view (`currentAppInstallation`): the app's own installation on the shop. */
+export function appInstallationView(shop: ShopRecord): View {
+  return {
+    __typename: "AppInstallation", id: appInstallationGid(shop), launchUrl: `https://${shop.domain}/admin/apps`,
+    uninstallUrl: null, accessScopes: shop.scopes.map((handle) => ({ handle, description: null })),
+  };
+}
+
 /** The Shop view. */
 export function shopView(shop: ShopRecord): View {
   const owner = shop.staff.find((s) => s.account_owner) ?? shop.staff[0];
