@@ -1,12 +1,24 @@
 // `npm test`: builds the app, then runs every suite (unit, integration on real PostgreSQL, browser).
 // Integration and browser suites start the app and the Shopify emulator themselves.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 
-function run(command: string, args: string[]): void {
+function run(command: string, args: string[]): number {
   const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  return result.status ?? 1;
 }
 
+const report = ".cache/vitest-report.json";
 const extra = process.argv.slice(2);
-run("npm", ["run", "build", "--silent"]);
-run("npx", ["vitest", "run", ...extra]);
+if (run("npm", ["run", "build", "--silent"]) !== 0) process.exit(1);
+fs.mkdirSync(".cache", { recursive: true });
+fs.rmSync(report, { force: true });
+const status = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra]);
+
+// One plain closing line CI can read whatever the runner: "Tests: N passed, N failed".
+if (fs.existsSync(report)) {
+  const summary = JSON.parse(fs.readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  const skipped = summary.numPendingTests ? `, ${summary.numPendingTests} skipped` : "";
+  process.stdout.write(`\nTests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped}\n`);
+}
+process.exit(status);
