@@ -85,11 +85,12 @@ export async function redactCustomer(shopDomain: string, customerId: string | nu
         data: { email: null, customerId: anonymousId, snapshot },
       });
     }
-    if (customerId) {
-      await tx.$executeRaw`
-        UPDATE "WebhookDelivery" SET payload = '{}'::jsonb
-        WHERE "shopDomain" = ${shopDomain} AND "processedAt" IS NOT NULL
-          AND (payload->'customer'->>'id' = ${customerId} OR (topic LIKE 'customers/%' AND payload->>'id' = ${customerId}))`;
-    }
+    // Raw payloads of this customer's deliveries (including this redact request) are emptied too.
+    await tx.$executeRaw`
+      UPDATE "WebhookDelivery" SET payload = '{}'::jsonb
+      WHERE "shopDomain" = ${shopDomain}
+        AND ((${customerId}::text IS NOT NULL AND (payload->'customer'->>'id' = ${customerId}
+              OR (topic LIKE 'customers/%' AND payload->>'id' = ${customerId})))
+          OR (${email}::text IS NOT NULL AND lower(payload->>'email') = lower(${email})))`;
   });
 }
