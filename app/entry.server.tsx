@@ -9,6 +9,7 @@ import { startWebhookWorker, stopWebhookWorker } from "./jobs/webhook-worker.ser
 import { disconnectDatabase } from "./db.server";
 import { startOrderReconciliation, stopOrderReconciliation } from "./jobs/scheduler.server";
 import { env } from "./env.server";
+import { startRedemptionJobs } from "./jobs/redemption-jobs.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -16,6 +17,7 @@ const ABORT_DELAY = 5_000;
 export function startBackgroundJobs(): void {
   startWebhookWorker(process.env.LOYALIST_DATABASE_KIND === "embedded" ? 1 : env().WEBHOOK_WORKERS);
   startOrderReconciliation(env().RECONCILE_INTERVAL_MINUTES * 60_000);
+  startRedemptionJobs();
 }
 
 /** Stops background jobs and closes the database connections. */

@@ -23,6 +23,8 @@ const envSchema = z.object({
   /** App proxy rate limit per shopper (customer, or IP for guests): burst size and steady requests per second. */
   PROXY_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(60),
   PROXY_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(10_000).default(2),
+  /** A redemption still reserved this long after its last attempt (a crash, Shopify unreachable) is retried. */
+  REDEMPTION_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -22,7 +22,7 @@ const shopify = shopifyApp({
   apiKey: config.SHOPIFY_API_KEY,
   apiSecretKey: config.SHOPIFY_API_SECRET,
   apiVersion: API_VERSION,
-  scopes: (config.SCOPES ?? "read_orders,read_customers,write_customers,write_discounts,read_products,read_locations").split(","),
+  scopes: (config.SCOPES ?? "read_orders,read_customers,write_customers,write_discounts,read_products,read_locations,read_store_credit_accounts,write_store_credit_account_transactions").split(","),
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),

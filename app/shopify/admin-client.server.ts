@@ -34,11 +34,14 @@ function waitForPoints(cost: Cost | undefined, fallbackMs: number): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** An Admin GraphQL client for one shop's offline access token. Retries throttles and 5xx up to `attempts` times. */
+/**
+ * An Admin GraphQL client for one shop's offline access token. Retries throttles and 5xx up to `attempts` times;
+ * with `retryOnlyThrottled` (mutations that must not run twice) only throttled requests, which Shopify never executed.
+ */
 export function adminClient(
   shop: string,
   accessToken: string,
-  { attempts = 4, timeoutMs = 10_000 }: { attempts?: number; timeoutMs?: number } = {},
+  { attempts = 4, timeoutMs = 10_000, retryOnlyThrottled = false }: { attempts?: number; timeoutMs?: number; retryOnlyThrottled?: boolean } = {},
 ): AdminClient {
   const client = new GraphQLClient(`https://${shop}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
     headers: { "X-Shopify-Access-Token": accessToken },
@@ -55,7 +58,8 @@ export function adminClient(
           return response.data;
         } catch (error) {
           lastError = toAdminApiError(error);
-          const retryable = lastError.kind === "throttled" || lastError.kind === "network" || (lastError.status ?? 0) >= 500;
+          const retryable =
+            lastError.kind === "throttled" || (!retryOnlyThrottled && (lastError.kind === "network" || (lastError.status ?? 0) >= 500));
           if (!retryable || attempt === attempts) break;
           const cost = error instanceof ClientError ? (error.response.extensions as { cost?: Cost } | undefined)?.cost : undefined;
           await sleep(lastError.kind === "throttled" ? waitForPoints(cost, 1000) : 200 * 2 ** attempt);
@@ -81,8 +85,8 @@ function toAdminApiError(error: unknown): AdminApiError {
 }
 
 /** An Admin client with the shop's offline access token (background jobs, webhooks). */
-export async function offlineAdminClient(shop: string): Promise<AdminClient> {
+export async function offlineAdminClient(shop: string, options?: Parameters<typeof adminClient>[2]): Promise<AdminClient> {
   const session = await prisma.session.findFirst({ where: { shop, isOnline: false }, orderBy: { expires: "desc" } });
   if (!session) throw new AdminApiError(`no offline session for ${shop}`, "http", 401);
-  return adminClient(shop, session.accessToken);
+  return adminClient(shop, session.accessToken, options);
 }

@@ -2,6 +2,7 @@
 // processed twice (a crash between its effect and being marked done) has the effect of one.
 import { logger } from "~/logger.server";
 import { applyOrderSnapshot, applyRefund, currencyForOrder, linkGuestOrders } from "~/models/orders.server";
+import { markRedemptionsUsed } from "~/models/redemptions.server";
 import { eraseShop, uninstallShop, updateShopScopes } from "~/models/shops.server";
 import { exportCustomerData, redactCustomer, updateMemberIdentity } from "~/models/privacy.server";
 import {
@@ -20,7 +21,9 @@ type Handler = (shop: string, payload: unknown) => Promise<void>;
 const orderEvent: Handler = async (shop, payload) => {
   const order = orderPayloadSchema.parse(payload);
   const refunds = (order.refunds ?? []).map((r) => refundFacts({ ...r, order_id: order.id } as never, order.currency, order.id));
-  await applyOrderSnapshot(shop, orderFacts(order), refunds);
+  const facts = orderFacts(order);
+  await applyOrderSnapshot(shop, facts, refunds);
+  await markRedemptionsUsed(shop, facts.orderId, facts.discountCodes);
 };
 
 const refundEvent: Handler = async (shop, payload) => {
