@@ -2,6 +2,7 @@
 import type { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
 import { programSettingsSchema, readProgramSettings, type ProgramSettings } from "~/loyalty/program";
+import { publishProgramMetafield } from "~/shopify/program-metafield.server";
 import { recordAudit } from "./audit.server";
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
@@ -35,8 +36,21 @@ export function diffSettings(before: ProgramSettings, after: ProgramSettings): R
 
 export type SaveResult = { ok: true; settings: ProgramSettings; changed: string[] } | { ok: false; fieldErrors: Record<string, string> };
 
-/** Validates and saves a change to the program, recording who changed what. Nothing is written when invalid. */
+/**
+ * Validates and saves a change to the program, recording who changed what. Nothing is written when invalid.
+ * After the commit, the storefront's copy of the rule (a metafield) is refreshed; that never fails the save.
+ */
 export async function updateProgramSettings(shopDomain: string, actor: string, change: ProgramChange): Promise<SaveResult> {
+  const result = await saveProgramSettings(shopDomain, actor, change);
+  if (result.ok && result.changed.length) {
+    // After the commit: the storefront's copy of the rule (a metafield). Never fails the save.
+    const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currency: true } });
+    await publishProgramMetafield(shopDomain, result.settings, shop?.currency ?? "USD");
+  }
+  return result;
+}
+
+async function saveProgramSettings(shopDomain: string, actor: string, change: ProgramChange): Promise<SaveResult> {
   return prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ program: unknown }[]>`SELECT program FROM "Shop" WHERE domain = ${shopDomain} FOR UPDATE`;
     if (!rows[0]) return { ok: false as const, fieldErrors: { shop: "Shop not found" } };

@@ -1,0 +1,90 @@
+// Loyalist storefront widget, second script: loaded by main.ts when first needed. Builds the panel (a modal
+// dialog with a focus trap that returns focus to the launcher) and fills the inline account/cart blocks, all
+// from one shared store of the shopper's data, fetched when the panel opens or an inline block is on the page.
+import { boot } from "./boot";
+import { h, trapFocus } from "./dom";
+import { createFormat, type Format } from "./format";
+import { Store } from "./store";
+import type { Config } from "./types";
+import { message, view, type Mode } from "./view";
+
+let mountCount = 0;
+
+/** Renders the store's state into `container` on every change, keeping keyboard focus where the shopper is. */
+function mount(container: HTMLElement, mode: Mode, store: Store, f: Format, cfg: Config): void {
+  const id = ++mountCount;
+  let pending: string | undefined;
+  const live = h("p", { class: "lw-notice", role: "status", "aria-live": "polite" });
+  const content = h("div");
+  container.replaceChildren(live, content);
+  let lastCode: string | undefined;
+  const ctx = { mode, store, f, cfg, focusNext: (key: string) => ((pending = key), (store.actor = id)) };
+  const render = () => {
+    const s = store.state;
+    const active = document.activeElement as HTMLElement | null;
+    const kept = active && content.contains(active) ? active.dataset.k : undefined;
+    content.replaceChildren(...view(ctx));
+    const key = store.actor === id ? (pending ?? kept) : kept;
+    const target = key ? content.querySelector<HTMLElement>(`[data-k="${key}"]`) : null;
+    if (target) {
+      target.focus();
+      pending = undefined;
+    }
+    const code = s.issued?.code !== lastCode ? s.issued?.code : undefined;
+    if (s.notice) live.textContent = message(f, s.notice);
+    else if (code) live.textContent = `${f.t("redeemed")}: ${code}`;
+    else if (!s.busy) live.textContent = "";
+    lastCode = s.issued?.code ?? undefined;
+    live.classList.toggle("lw-err", Boolean(s.noticeIsError && s.notice));
+  };
+  store.subscribe(render);
+  render();
+}
+
+function panel(root: HTMLElement, button: HTMLElement, store: Store, f: Format, cfg: Config): () => void {
+  const close = h("button", { type: "button", class: "lw-close", "aria-label": f.t("close") }, "×");
+  const body = h("div", { class: "lw-body" });
+  const dialog = h(
+    "div",
+    { id: "lw-panel", class: "lw-panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "lw-title", hidden: true },
+    h("div", { class: "lw-head" }, h("h2", { id: "lw-title" }, cfg.program?.name || f.t("launcher")), close),
+    body,
+  );
+  root.prepend(dialog);
+  let mounted = false;
+  const setOpen = (open: boolean) => {
+    dialog.hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
+    if (!open) return button.focus();
+    if (!mounted) mount(body, "panel", store, f, cfg);
+    mounted = true;
+    void store.load();
+    close.focus();
+  };
+  close.addEventListener("click", () => setOpen(false));
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") setOpen(false);
+    else trapFocus(dialog, event);
+  });
+  document.addEventListener("pointerdown", (event) => {
+    if (!dialog.hidden && !root.contains(event.target as Node)) setOpen(false);
+  });
+  return () => setOpen(dialog.hidden);
+}
+
+function start(): void {
+  const b = boot();
+  if (!b || b.toggle) return;
+  const { cfg } = b;
+  const f = createFormat(cfg.locale || document.documentElement.lang || "en", cfg.currency || "USD", cfg.strings);
+  const store = new Store(cfg.proxy);
+  if (b.root && b.button) {
+    b.toggle = panel(b.root, b.button, store, f, cfg);
+    if (b.wantOpen) b.toggle();
+  }
+  const inline = document.querySelectorAll<HTMLElement>("[data-loyalist-mount]");
+  for (const el of inline) mount(el, el.dataset.loyalistMount === "cart" ? "cart" : "account", store, f, cfg);
+  if (inline.length) void store.load();
+}
+
+start();

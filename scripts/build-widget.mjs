@@ -1,0 +1,51 @@
+// Builds the storefront widget (extensions/loyalist-widget/src) into the theme app extension's assets/:
+// two minified ES2020 scripts and one minified stylesheet, then prints their gzip sizes against the budget
+// (10 KB JS in total, 4 KB CSS, gzip). `--check` exits 1 when a budget is exceeded.
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const extension = path.join(root, "extensions/loyalist-widget");
+const assets = path.join(extension, "assets");
+/** Budgets, gzip, for all scripts together and for the stylesheet; Shopify's theme check also caps each script referenced by a block at 10,000 bytes. */
+const BUDGET = { js: 10 * 1024, css: 4 * 1024 };
+
+fs.mkdirSync(assets, { recursive: true });
+await build({
+  // loyalist.js: the launcher, loaded by every block; loyalist-app.js: the panel and inline views, loaded by it.
+  entryPoints: { loyalist: path.join(extension, "src/main.ts"), "loyalist-app": path.join(extension, "src/app.ts") },
+  outdir: assets,
+  bundle: true,
+  minify: true,
+  format: "iife",
+  target: ["es2020", "safari14"],
+  legalComments: "none",
+  tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+  logLevel: "warning",
+});
+await build({
+  entryPoints: { loyalist: path.join(extension, "src/widget.css") },
+  outdir: assets,
+  bundle: true,
+  minify: true,
+  target: ["chrome90", "safari14", "firefox90"],
+  logLevel: "warning",
+});
+
+let over = false;
+for (const kind of ["js", "css"]) {
+  let total = 0;
+  for (const file of fs.readdirSync(assets).filter((f) => f.endsWith(`.${kind}`)).sort()) {
+    const bytes = fs.readFileSync(path.join(assets, file));
+    const gzip = zlib.gzipSync(bytes, { level: 9 }).length;
+    total += gzip;
+    process.stdout.write(`${file}: ${bytes.length} B, ${gzip} B gzip\n`);
+  }
+  const budget = BUDGET[kind];
+  over ||= total > budget;
+  process.stdout.write(`${kind} total: ${total} B gzip (budget ${budget} B)${total > budget ? "  OVER BUDGET" : ""}\n`);
+}
+if (over && process.argv.includes("--check")) process.exit(1);
