@@ -41,6 +41,13 @@ export const programSettingsSchema = z.object({
     launcherLabel: z.string().min(1).max(40),
     primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour such as #1a73e8"),
   }),
+  /** Staff guard rails and the admin's money figures. */
+  admin: z.object({
+    /** Balance adjustments of more points than this ask staff to confirm. */
+    confirmAdjustmentsAbove: z.coerce.number().int().min(1).max(10_000_000),
+    /** What 100 points are worth in minor units, for the liability figure; 0: from the cheapest amount reward. */
+    pointValueMinorPer100: z.coerce.number().int().min(0).max(1_000_000),
+  }),
 });
 export type ProgramSettings = z.infer<typeof programSettingsSchema>;
 
@@ -63,6 +70,7 @@ export const DEFAULT_PROGRAM: ProgramSettings = {
   codePrefix: "LOYAL-",
   expiry: { enabled: false, monthsAfterEarning: 12 },
   widget: { programName: "Rewards", launcherLabel: "Rewards", primaryColor: "#1a73e8" },
+  admin: { confirmAdjustmentsAbove: 1000, pointValueMinorPer100: 0 },
 };
 
 /** Reads stored settings, filling anything missing from defaults (settings written by older versions stay valid). */
@@ -74,6 +82,7 @@ export function readProgramSettings(stored: unknown): ProgramSettings {
     earning: { ...DEFAULT_PROGRAM.earning, ...(value.earning ?? {}) },
     expiry: { ...DEFAULT_PROGRAM.expiry, ...(value.expiry ?? {}) },
     widget: { ...DEFAULT_PROGRAM.widget, ...(value.widget ?? {}) },
+    admin: { ...DEFAULT_PROGRAM.admin, ...(value.admin ?? {}) },
   };
   const parsed = programSettingsSchema.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_PROGRAM;

@@ -2,6 +2,7 @@
 import type { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
 import { programSettingsSchema, readProgramSettings, type ProgramSettings } from "~/loyalty/program";
+import { memberImpact } from "~/loyalty/settings-impact";
 import { publishProgramMetafield } from "~/shopify/program-metafield.server";
 import { recordAudit } from "./audit.server";
 
@@ -15,6 +16,7 @@ function merge(current: ProgramSettings, change: ProgramChange): ProgramSettings
     earning: { ...current.earning, ...(change.earning ?? {}) },
     expiry: { ...current.expiry, ...(change.expiry ?? {}) },
     widget: { ...current.widget, ...(change.widget ?? {}) },
+    admin: { ...current.admin, ...(change.admin ?? {}) },
   } as ProgramSettings;
 }
 
@@ -38,10 +40,16 @@ export type SaveResult = { ok: true; settings: ProgramSettings; changed: string[
 
 /**
  * Validates and saves a change to the program, recording who changed what. Nothing is written when invalid.
- * After the commit, the storefront's copy of the rule (a metafield) is refreshed; that never fails the save.
+ * `notifyMembers`: staff asked to tell members about a change that affects them; the intent is recorded as a
+ * `members.notify_requested` audit event for the engagement features to send.
  */
-export async function updateProgramSettings(shopDomain: string, actor: string, change: ProgramChange): Promise<SaveResult> {
-  const result = await saveProgramSettings(shopDomain, actor, change);
+export async function updateProgramSettings(
+  shopDomain: string,
+  actor: string,
+  change: ProgramChange,
+  { notifyMembers = false }: { notifyMembers?: boolean } = {},
+): Promise<SaveResult> {
+  const result = await saveProgramSettings(shopDomain, actor, change, notifyMembers);
   if (result.ok && result.changed.length) {
     // After the commit: the storefront's copy of the rule (a metafield). Never fails the save.
     const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currency: true } });
@@ -50,7 +58,7 @@ export async function updateProgramSettings(shopDomain: string, actor: string, c
   return result;
 }
 
-async function saveProgramSettings(shopDomain: string, actor: string, change: ProgramChange): Promise<SaveResult> {
+async function saveProgramSettings(shopDomain: string, actor: string, change: ProgramChange, notifyMembers: boolean): Promise<SaveResult> {
   return prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ program: unknown }[]>`SELECT program FROM "Shop" WHERE domain = ${shopDomain} FOR UPDATE`;
     if (!rows[0]) return { ok: false as const, fieldErrors: { shop: "Shop not found" } };
@@ -77,6 +85,13 @@ async function saveProgramSettings(shopDomain: string, actor: string, change: Pr
         },
         tx,
       );
+      const impact = memberImpact(current, parsed.data);
+      if (notifyMembers && impact.length) {
+        await recordAudit(
+          { shopDomain, actor, action: "members.notify_requested", subjectType: "program", subjectId: shopDomain, after: { impact, changed } },
+          tx,
+        );
+      }
     }
     return { ok: true as const, settings: parsed.data, changed };
   });

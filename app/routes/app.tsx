@@ -4,6 +4,8 @@ import { json } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AdminProvider } from "~/components/AdminProvider";
+import { NavigationSkeleton } from "~/components/NavigationSkeleton";
+import { t } from "~/lib/i18n";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { authenticate } from "~/shopify.server";
@@ -23,10 +25,17 @@ export default function AppLayout() {
     <AdminProvider apiKey={apiKey} appBridgeUrl={appBridgeUrl}>
       <NavMenu>
         <Link to="/app" rel="home">
-          Home
+          {t("nav.home")}
         </Link>
+        <Link to="/app/members">{t("nav.members")}</Link>
+        {/* Rewards, Redemptions, Donations links go here (rewards issue). */}
+        <Link to="/app/activity">{t("nav.activity")}</Link>
+        <Link to="/app/settings">{t("nav.settings")}</Link>
+        <Link to="/app/import">{t("nav.import")}</Link>
       </NavMenu>
-      <Outlet />
+      <NavigationSkeleton>
+        <Outlet />
+      </NavigationSkeleton>
     </AdminProvider>
   );
 }

@@ -72,7 +72,9 @@ it("gives the embedded page a working shopify global and web components", async 
   await frame.locator('#shopify-emulator-form-save-bar button[data-action="save"]').click();
   expect(await frame.evaluate(() => (window as unknown as BridgeWindow).submitted)).toBe(true);
 
-  await frame.locator('ui-nav-menu a[href="/app/rewards"]').click();
+  // The menu is not rendered inside the app (Shopify shows it in the admin's sidebar).
+  expect(await frame.locator('ui-nav-menu a[href="/app/rewards"]').isVisible()).toBe(false);
+  await frame.locator('ui-nav-menu a[href="/app/rewards"]').dispatchEvent("click");
   expect(await frame.evaluate(() => (window as unknown as BridgeWindow).navigated)).toBe("/app/rewards");
 
   await frame.evaluate(() => (window as unknown as BridgeWindow).shopify.modal.show("m"));

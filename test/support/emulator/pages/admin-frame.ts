@@ -66,6 +66,23 @@ export function adminFramePage(env: RouterEnv, shopName: string, path: string, q
   <section class="app"><h1>${escapeHtml(env.config.name)}</h1>
   <iframe id="app-iframe" name="app-iframe" title="${escapeHtml(env.config.name)}" src="${escapeHtml(src)}" allow="clipboard-write"></iframe></section>
 </main>
+<script>
+  // The app's <ui-nav-menu> (sent by the App Bridge stand-in) shows under the app's name, as in Shopify.
+  addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.type !== "shopify-emulator:nav-menu") return;
+    var host = document.getElementById("app-nav");
+    if (!host) { host = document.createElement("div"); host.id = "app-nav"; document.querySelector("nav .active").after(host); }
+    host.innerHTML = "";
+    (data.items || []).filter(function (i) { return !i.home; }).forEach(function (item) {
+      var a = document.createElement("a");
+      a.href = "#"; a.textContent = item.label; a.className = "app-nav-link"; a.setAttribute("data-href", item.href);
+      a.setAttribute("style", "display:block;padding:4px 8px 4px 20px;color:#303030;text-decoration:none;border-radius:8px");
+      a.addEventListener("click", function (e) { e.preventDefault(); document.getElementById("app-iframe").contentWindow.postMessage({ type: "shopify-emulator:navigate", href: item.href }, "*"); });
+      host.appendChild(a);
+    });
+  });
+</script>
 </body></html>`;
 }
 

@@ -138,7 +138,8 @@ export function appBridgeScript(origin: string): string {
   class NavMenu extends HTMLElement {
     constructor() {
       super();
-      this.attachShadow({ mode: "open" }).innerHTML = '<style>:host{display:flex;gap:16px;padding:8px 0;font:14px system-ui}</style><slot></slot>';
+      // As in Shopify, the menu's links live in the admin's sidebar, never inside the app's page.
+      this.attachShadow({ mode: "open" }).innerHTML = '<style>:host{display:none !important}</style><slot></slot>';
       this.addEventListener("click", function (event) {
         var link = event.target && event.target.closest ? event.target.closest("[href]") : null;
         if (!link) return;
@@ -146,7 +147,25 @@ export function appBridgeScript(origin: string): string {
         link.dispatchEvent(new CustomEvent("shopify:navigate", { bubbles: true, composed: true }));
       });
     }
+    connectedCallback() {
+      // The admin frame renders the menu in its sidebar, as Shopify does.
+      var self = this;
+      var post = function () {
+        var items = Array.prototype.map.call(self.querySelectorAll("[href]"), function (a) {
+          return { href: a.getAttribute("href"), label: (a.textContent || "").trim(), home: a.getAttribute("rel") === "home" };
+        });
+        if (window.parent !== window) window.parent.postMessage({ type: "shopify-emulator:nav-menu", items: items, path: location.pathname }, "*");
+      };
+      post();
+      if (!this.__observer) { this.__observer = new MutationObserver(post); this.__observer.observe(this, { childList: true, subtree: true, characterData: true }); }
+    }
   }
+  window.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.type !== "shopify-emulator:navigate" || event.source !== window.parent) return;
+    var link = Array.prototype.find.call(document.querySelectorAll("ui-nav-menu [href], s-app-nav [href]"), function (a) { return a.getAttribute("href") === data.href; });
+    if (link) link.dispatchEvent(new CustomEvent("shopify:navigate", { bubbles: true, composed: true }));
+  });
   define("ui-save-bar", SaveBar);
   define("ui-modal", Modal);
   define("ui-title-bar", TitleBar);

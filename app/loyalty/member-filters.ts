@@ -1,0 +1,49 @@
+// The members table's query: search, filters, sort and a keyset cursor, parsed from the URL with zod.
+import { z } from "zod";
+
+export const MEMBER_SORTS = ["activity_desc", "activity_asc", "balance_desc", "balance_asc", "joined_desc", "joined_asc"] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+export const ACTIVITY_WINDOWS = ["any", "7d", "30d", "90d", "inactive_90d", "inactive_365d"] as const;
+export type ActivityWindow = (typeof ACTIVITY_WINDOWS)[number];
+
+const optionalInt = z.preprocess(
+  (v) => (v === "" || v === null || v === undefined ? undefined : v),
+  z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(0, "Enter 0 or more").optional(),
+);
+
+export const memberQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().default(""),
+  sort: z.enum(MEMBER_SORTS).catch("activity_desc").default("activity_desc"),
+  activity: z.enum(ACTIVITY_WINDOWS).catch("any").default("any"),
+  minBalance: optionalInt,
+  maxBalance: optionalInt,
+  after: z.string().max(200).optional(),
+  before: z.string().max(200).optional(),
+});
+export type MemberQuery = z.infer<typeof memberQuerySchema>;
+
+/** Parses the members page's URL search parameters; anything malformed falls back to defaults. */
+export function parseMemberQuery(params: URLSearchParams): MemberQuery {
+  const raw = Object.fromEntries(params);
+  const parsed = memberQuerySchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  return memberQuerySchema.parse({ q: raw.q?.slice(0, 100), sort: raw.sort, activity: raw.activity });
+}
+
+/** A keyset cursor: the sort value and id of a row, opaque to the browser. */
+export function encodeCursor(value: string | number, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined): [string | number, string] | null {
+  if (!cursor) return null;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(value) && value.length === 2 && (typeof value[0] === "string" || typeof value[0] === "number") && typeof value[1] === "string") {
+      return [value[0], value[1]];
+    }
+  } catch {
+    /* a tampered cursor is ignored */
+  }
+  return null;
+}

@@ -1,0 +1,395 @@
+// One member: balance, pending, shortfall, lifetime, orders, redemptions and the full points history with
+// reasons, sources and who did it; staff adjust the balance (with a reason) and reverse adjustments here.
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  DataTable,
+  FormLayout,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+  Tooltip,
+} from "@shopify/polaris";
+import { z } from "zod";
+import { authenticate } from "~/shopify.server";
+import { memberRecord } from "~/models/member-directory.server";
+import { adjustBalance, reverseAdjustment } from "~/models/adjustments.server";
+import { getShop } from "~/models/shops.server";
+import { staffActor } from "~/lib/staff.server";
+import { ADJUSTMENT_REASONS, adjustmentFormSchema } from "~/loyalty/adjustments";
+import { fieldErrorsOf } from "~/loyalty/settings-form";
+import { DEFAULT_PROGRAM } from "~/loyalty/program";
+import { KeysetPagination } from "~/components/KeysetPagination";
+import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { formatDate, formatDateTime, formatMoney, formatNumber, formatSignedPoints, showToast } from "~/components/format";
+import { t } from "~/lib/i18n";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const after = new URL(request.url).searchParams.get("after") ?? undefined;
+  const [record, shop] = await Promise.all([memberRecord(session.shop, params.id ?? "", after), getShop(session.shop)]);
+  if (!record) throw new Response("No such member in this shop", { status: 404 });
+  return json({ ...record, currency: shop?.currency ?? "USD", confirmAbove: (shop?.program ?? DEFAULT_PROGRAM).admin.confirmAdjustmentsAbove, paged: !!after });
+}
+
+const reverseSchema = z.object({ intent: z.literal("reverse"), entryId: z.string().min(1).max(64) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { session, sessionToken } = await authenticate.admin(request);
+  const form = Object.fromEntries(await request.formData());
+  const memberId = params.id ?? "";
+  if (form.intent === "reverse") {
+    const parsed = reverseSchema.safeParse(form);
+    if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(parsed.error), intent: "reverse" as const }, { status: 422 });
+    const result = await reverseAdjustment(session.shop, memberId, parsed.data.entryId, await staffActor(sessionToken, session.shop));
+    return json({ ...result, intent: "reverse" as const }, { status: result.ok ? 200 : result.status });
+  }
+  const parsed = adjustmentFormSchema.safeParse(form);
+  if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(parsed.error), intent: "adjust" as const }, { status: 422 });
+  const result = await adjustBalance(session.shop, memberId, await staffActor(sessionToken, session.shop), parsed.data);
+  return json({ ...result, intent: "adjust" as const }, { status: result.ok ? 200 : result.status });
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function MemberPage() {
+  const data = useLoaderData<typeof loader>();
+  const { member } = data;
+  const name = member.name || member.email || t("members.noName");
+  return (
+    <Page
+      title={name}
+      subtitle={[member.email, t("member.customer", { id: member.customerId })].filter(Boolean).join(" · ")}
+      backAction={{ content: t("members.title"), url: "/app/members" }}
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Figures data={data} />
+            <History data={data} />
+            <Orders data={data} />
+            <Redemptions data={data} />
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <AdjustCard name={name} balance={member.balance} confirmAbove={data.confirmAbove} />
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+function Figure({ label, value, help, tone }: { label: string; value: number; help?: string; tone?: "critical" }) {
+  const body = (
+    <BlockStack gap="100">
+      <Text as="h3" variant="headingSm" tone="subdued">
+        {label}
+      </Text>
+      <Text as="p" variant="headingLg" tone={tone}>
+        {formatNumber(value)}
+      </Text>
+    </BlockStack>
+  );
+  return <Card>{help ? <Tooltip content={help}>{body}</Tooltip> : body}</Card>;
+}
+
+function Figures({ data }: { data: LoaderData }) {
+  const { member } = data;
+  return (
+    <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+      <Figure label={t("member.balance")} value={member.balance} />
+      <Figure label={t("member.pending")} value={member.pending} />
+      <Figure label={t("member.lifetime")} value={member.lifetimeEarned} />
+      <Figure label={t("member.shortfall")} value={member.shortfall} help={t("member.shortfallHelp")} tone={member.shortfall ? "critical" : undefined} />
+    </InlineGrid>
+  );
+}
+
+function History({ data }: { data: LoaderData }) {
+  const { entries, nextCursor } = data.ledger;
+  return (
+    <Card padding="0">
+      <Box padding="400" paddingBlockEnd="200">
+        <Text as="h2" variant="headingMd">
+          {t("member.history")}
+        </Text>
+      </Box>
+      {entries.length ? (
+        <DataTable
+          columnContentTypes={["text", "text", "numeric", "text", "text", "text"]}
+          headings={[t("member.date"), t("member.type"), t("member.points"), t("member.reason"), t("member.source"), t("member.actor")]}
+          rows={entries.map((e) => [
+            formatDateTime(e.createdAt),
+            <Badge key="k" tone={e.kind === "adjustment" ? "info" : e.points < 0 || e.kind === "clawback" ? "warning" : undefined}>
+              {e.kind}
+            </Badge>,
+            <BlockStack key="p" gap="050" inlineAlign="end">
+              <Text as="span" numeric fontWeight="semibold" tone={e.points < 0 ? "critical" : e.points > 0 ? "success" : undefined}>
+                {formatSignedPoints(e.points)}
+              </Text>
+              {e.pendingPoints ? (
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {formatSignedPoints(e.pendingPoints)} {t("member.pending").toLowerCase()}
+                </Text>
+              ) : null}
+            </BlockStack>,
+            <BlockStack key="r" gap="050">
+              <Text as="span">{e.reason}</Text>
+              {e.note ? (
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {e.note}
+                </Text>
+              ) : null}
+            </BlockStack>,
+            e.orderId ? `${e.source} #${e.orderId}` : e.source,
+            <InlineStack key="a" gap="200" blockAlign="center" wrap={false}>
+              <Text as="span" variant="bodySm">
+                {e.actor ?? "—"}
+              </Text>
+              {e.kind === "adjustment" && e.source === "staff" && !e.sourceId ? <ReverseButton entryId={e.id} reversed={!!e.reversedBy} /> : null}
+            </InlineStack>,
+          ])}
+        />
+      ) : (
+        <Box padding="400">
+          <Text as="p" tone="subdued">
+            {t("member.historyEmpty")}
+          </Text>
+        </Box>
+      )}
+      <KeysetPagination nextCursor={nextCursor} previousCursor={data.paged ? "" : null} />
+    </Card>
+  );
+}
+
+function ReverseButton({ entryId, reversed }: { entryId: string; reversed: boolean }) {
+  const fetcher = useFetcher<typeof action>();
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data) {
+      if (fetcher.data.ok) showToast(t("member.reversed"));
+      else showToast(Object.values(fetcher.data.fieldErrors)[0] ?? t("common.errorTitle"), true);
+      setConfirming(false);
+    }
+  }, [fetcher.state, fetcher.data]);
+  if (reversed) return <Badge>{t("member.reversedLabel")}</Badge>;
+  if (!confirming) {
+    return (
+      <Button size="micro" onClick={() => setConfirming(true)}>
+        {t("member.reverse")}
+      </Button>
+    );
+  }
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="intent" value="reverse" />
+      <input type="hidden" name="entryId" value={entryId} />
+      <Tooltip content={t("member.reverseConfirm")}>
+        <Button size="micro" tone="critical" submit loading={fetcher.state !== "idle"} accessibilityLabel={t("member.reverseConfirm")}>
+          {t("member.confirm")}
+        </Button>
+      </Tooltip>
+    </fetcher.Form>
+  );
+}
+
+function Orders({ data }: { data: LoaderData }) {
+  return (
+    <Card padding="0">
+      <Box padding="400" paddingBlockEnd="200">
+        <InlineStack gap="200" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            {t("member.orders")}
+          </Text>
+          <Badge>{formatNumber(data.orderCount)}</Badge>
+        </InlineStack>
+      </Box>
+      {data.orders.length ? (
+        <DataTable
+          columnContentTypes={["text", "text", "numeric", "numeric"]}
+          headings={[t("member.order"), t("member.date"), t("member.subtotal"), t("member.points")]}
+          rows={data.orders.map((o) => [`#${o.orderId}`, formatDate(o.createdAt), formatMoney(o.subtotalMinor, o.currency), formatNumber(o.points)])}
+        />
+      ) : (
+        <Box padding="400">
+          <Text as="p" tone="subdued">
+            {t("member.ordersEmpty")}
+          </Text>
+        </Box>
+      )}
+    </Card>
+  );
+}
+
+function Redemptions({ data }: { data: LoaderData }) {
+  return (
+    <Card padding="0">
+      <Box padding="400" paddingBlockEnd="200">
+        <Text as="h2" variant="headingMd">
+          {t("member.redemptions")}
+        </Text>
+      </Box>
+      {data.redemptions.length ? (
+        <DataTable
+          columnContentTypes={["text", "text", "numeric", "text", "text"]}
+          headings={[t("member.reward"), t("member.date"), t("member.points"), t("member.status"), t("member.code")]}
+          rows={data.redemptions.map((r) => [r.reward, formatDate(r.createdAt), formatNumber(r.points), r.status, r.code ?? "—"])}
+        />
+      ) : (
+        <Box padding="400">
+          <Text as="p" tone="subdued">
+            {t("member.redemptionsEmpty")}
+          </Text>
+        </Box>
+      )}
+    </Card>
+  );
+}
+
+const newSubmissionId = () => Math.random().toString(36).slice(2) + Date.now().toString(36);
+
+function AdjustCard({ name, balance, confirmAbove }: { name: string; balance: number; confirmAbove: number }) {
+  const fetcher = useFetcher<typeof action>();
+  const [direction, setDirection] = useState("add");
+  const [points, setPoints] = useState("");
+  const [reason, setReason] = useState("");
+  const [reasonText, setReasonText] = useState("");
+  const [note, setNote] = useState("");
+  const [submissionId, setSubmissionId] = useState(newSubmissionId);
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const [confirming, setConfirming] = useState(false);
+  const response = fetcher.data && fetcher.data.intent === "adjust" ? fetcher.data : undefined;
+  const serverErrors = response && !response.ok ? response.fieldErrors : {};
+  const error = (field: string) => clientErrors[field] ?? (serverErrors as Record<string, string>)[field];
+
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !response) return;
+    if (response.ok) {
+      showToast(t("member.adjusted"));
+      setPoints("");
+      setReason("");
+      setReasonText("");
+      setNote("");
+      setConfirming(false);
+      setSubmissionId(newSubmissionId());
+    } else if ("needsConfirmation" in response && response.needsConfirmation) {
+      setConfirming(true);
+    }
+  }, [fetcher.state, response]);
+
+  const values = useMemo(
+    () => ({ direction, points, reason, reasonText, note, submissionId, confirmed: confirming ? "yes" : "no" }),
+    [direction, points, reason, reasonText, note, submissionId, confirming],
+  );
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = adjustmentFormSchema.safeParse(values);
+    if (!parsed.success) {
+      setClientErrors(fieldErrorsOf(parsed.error));
+      return;
+    }
+    if (parsed.data.direction === "remove" && parsed.data.points > balance) {
+      setClientErrors({ points: `The member has ${formatNumber(balance)} points; you can remove at most that many` });
+      return;
+    }
+    setClientErrors({});
+    if (parsed.data.points > confirmAbove && !confirming) {
+      setConfirming(true);
+      return;
+    }
+    fetcher.submit(values, { method: "post" });
+  };
+  const clear = (field: string) => setClientErrors(({ [field]: _removed, ...rest }) => rest);
+
+  return (
+    <Card>
+      <fetcher.Form method="post" onSubmit={onSubmit} noValidate>
+        <BlockStack gap="400">
+          <Text as="h2" variant="headingMd">
+            {t("member.adjust")}
+          </Text>
+          <FormLayout>
+            <Select
+              label={t("member.direction")}
+              name="direction"
+              options={[
+                { label: t("member.add"), value: "add" },
+                { label: t("member.remove"), value: "remove" },
+              ]}
+              value={direction}
+              onChange={(v) => {
+                setDirection(v);
+                setConfirming(false);
+              }}
+            />
+            <TextField
+              label={t("member.amount")}
+              name="points"
+              type="number"
+              min={1}
+              value={points}
+              onChange={(v) => {
+                setPoints(v);
+                setConfirming(false);
+                clear("points");
+              }}
+              autoComplete="off"
+              error={error("points")}
+            />
+            <Select
+              label={t("member.reasonLabel")}
+              name="reason"
+              options={[{ label: t("member.chooseReason"), value: "", disabled: true }, ...ADJUSTMENT_REASONS.map((r) => ({ label: t(`member.reasons.${r}`), value: r }))]}
+              value={reason}
+              onChange={(v) => {
+                setReason(v);
+                clear("reason");
+              }}
+              error={error("reason")}
+            />
+            <TextField
+              label={t("member.reasonText")}
+              name="reasonText"
+              value={reasonText}
+              onChange={(v) => {
+                setReasonText(v);
+                clear("reasonText");
+              }}
+              autoComplete="off"
+              helpText={t("member.reasonTextHelp")}
+              error={error("reasonText")}
+              maxLength={200}
+            />
+            <TextField label={t("member.note")} name="note" value={note} onChange={setNote} autoComplete="off" multiline={2} maxLength={1000} error={error("note")} />
+          </FormLayout>
+          {confirming ? (
+            <Banner tone="warning" title={t("member.confirmTitle")}>
+              <p>{t("member.confirmBody", { direction: direction === "add" ? "add" : "remove", points: formatNumber(Number(points) || 0), limit: formatNumber(confirmAbove) })}</p>
+            </Banner>
+          ) : null}
+          <InlineStack align="end">
+            <Button submit variant="primary" tone={confirming ? "critical" : undefined} loading={fetcher.state !== "idle"} accessibilityLabel={t("member.adjustTitle", { name })}>
+              {confirming ? t("member.confirm") : t("member.adjust")}
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </fetcher.Form>
+    </Card>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorBoundary title={t("members.title")} backUrl="/app/members" />;
+}
