@@ -75,7 +75,11 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
+/** zod's own wording, which reads like a developer message; custom messages pass through. */
+const ZOD_DEFAULT = /^(Expected |Required$|Invalid enum value|Number must be|String must contain|Invalid input)/;
+
 function friendly(issue: z.ZodIssue): string {
+  if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
   if (issue.code === "invalid_type" && issue.received === "nan") return "Enter a number";
   if (issue.code === "invalid_type" && issue.expected === "number") return "Enter a number";
   if (issue.code === "too_small" && issue.type === "number") return `Enter ${issue.minimum} or more`;
