@@ -28,7 +28,9 @@ export default function AppLayout() {
           {t("nav.home")}
         </Link>
         <Link to="/app/members">{t("nav.members")}</Link>
-        {/* Rewards, Redemptions, Donations links go here (rewards issue). */}
+        <Link to="/app/rewards">Rewards</Link>
+        <Link to="/app/redemptions">Redemptions</Link>
+        <Link to="/app/donations">Donations</Link>
         <Link to="/app/activity">{t("nav.activity")}</Link>
         <Link to="/app/settings">{t("nav.settings")}</Link>
         <Link to="/app/import">{t("nav.import")}</Link>
