@@ -3,8 +3,7 @@ import prisma from "~/db.server";
 import { readProgramSettings, DEFAULT_PROGRAM } from "~/loyalty/program";
 import { recordAudit } from "./audit.server";
 
-export const SETUP_STEPS = ["program_on", "earning_rate", "first_reward", "app_embed"] as const;
-export type SetupStep = (typeof SETUP_STEPS)[number];
+import type { SetupStep } from "~/loyalty/setup";
 
 /** Days covered by "this period" on the home page. */
 export const PERIOD_DAYS = 30;

@@ -49,7 +49,7 @@ function summary(record: {
     status: record.status,
     totalRows: record.totalRows,
     validRows: record.validRows,
-    errorCount: errors.length,
+    errorCount: new Set(errors.map((e) => e.row)).size,
     points: rows.reduce((sum, r) => sum + r.points, 0),
     createdAt: record.createdAt.toISOString(),
     committedAt: record.committedAt?.toISOString() ?? null,

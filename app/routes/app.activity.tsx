@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const actionLabel = (action: string) => {
-  const label = t(`activity.actions.${action}`);
+  const label = t(`activity.actions.${action.replace(/\./g, "_")}`);
   return label.startsWith("activity.") ? action : label;
 };
 

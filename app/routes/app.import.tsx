@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, DropZone, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, DropZone, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { commitImport, getImport, previewImport, recentImports, type ImportSummary } from "~/models/member-import.server";
@@ -130,9 +130,7 @@ export default function ImportPage() {
                     {recent.map((r) => (
                       <InlineStack as="li" key={r.id} align="space-between" blockAlign="center" gap="200">
                         <BlockStack gap="050">
-                          <Button variant="plain" url={`/app/import?id=${r.id}`}>
-                            {r.fileName}
-                          </Button>
+                          <Link url={`/app/import?id=${r.id}`}>{r.fileName}</Link>
                           <Text as="span" variant="bodySm" tone="subdued">
                             {formatDateTime(r.createdAt)} · {formatNumber(r.validRows)}/{formatNumber(r.totalRows)}
                           </Text>

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { BlockStack, Card, ChoiceList, IndexFilters, IndexTable, Link, Page, Text, TextField, useSetIndexFiltersMode, type IndexFiltersProps } from "@shopify/polaris";
+import { BlockStack, Card, ChoiceList, IndexFilters, IndexFiltersMode, IndexTable, Link, Page, Text, TextField, useSetIndexFiltersMode, type IndexFiltersProps } from "@shopify/polaris";
 import { authenticate } from "~/shopify.server";
 import { listMembersPage } from "~/models/member-directory.server";
 import { ACTIVITY_WINDOWS, parseMemberQuery, type MemberSort } from "~/loyalty/member-filters";
@@ -37,7 +37,8 @@ export default function Members() {
   const { query, rows, nextCursor, previousCursor } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
-  const { mode, setMode } = useSetIndexFiltersMode();
+  // The search field stays open: looking a member up is what staff come here for.
+  const { mode, setMode } = useSetIndexFiltersMode(IndexFiltersMode.Filtering);
   const [search, setSearch] = useState(query.q);
   const [minBalance, setMinBalance] = useState(query.minBalance?.toString() ?? "");
   const [maxBalance, setMaxBalance] = useState(query.maxBalance?.toString() ?? "");

@@ -74,6 +74,13 @@ export function adminFramePage(env: RouterEnv, shopName: string, path: string, q
     var host = document.getElementById("app-nav");
     if (!host) { host = document.createElement("div"); host.id = "app-nav"; document.querySelector("nav .active").after(host); }
     host.innerHTML = "";
+    var home = (data.items || []).find(function (i) { return i.home; });
+    var appName = document.querySelector("nav .active");
+    if (home && appName) {
+      appName.style.cursor = "pointer";
+      appName.setAttribute("role", "link");
+      appName.onclick = function () { document.getElementById("app-iframe").contentWindow.postMessage({ type: "shopify-emulator:navigate", href: home.href }, "*"); };
+    }
     (data.items || []).filter(function (i) { return !i.home; }).forEach(function (item) {
       var a = document.createElement("a");
       a.href = "#"; a.textContent = item.label; a.className = "app-nav-link"; a.setAttribute("data-href", item.href);
