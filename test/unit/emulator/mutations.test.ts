@@ -122,7 +122,9 @@ describe("other mutations", () => {
   it("credits store credit only with the scope, a positive amount and the shop currency", async () => {
     const doc = `mutation($id: ID!, $c: StoreCreditAccountCreditInput!) { storeCreditAccountCredit(id: $id, creditInput: $c) {
       storeCreditAccountTransaction { amount { amount } account { balance { amount } } } userErrors { code } } }`;
-    const denied = await emulator.graphql(SHOP, doc, { id: customerGid, c: { creditAmount: { amount: "5", currencyCode: "USD" } } });
+    // A token without the store credit scopes is refused (the app's toml grants them).
+    const withoutScope = emulator.accessToken(SHOP, { scopes: emulator.config.scopes.filter((s) => !s.includes("store_credit")) });
+    const denied = await emulator.graphql(SHOP, doc, { id: customerGid, c: { creditAmount: { amount: "5", currencyCode: "USD" } } }, { token: withoutScope });
     expect(denied.body.errors?.[0].extensions).toMatchObject({ code: "ACCESS_DENIED" });
     const token = emulator.accessToken(SHOP, { scopes: [...emulator.config.scopes, "write_store_credit_account_transactions", "read_store_credit_accounts"] });
     const wrong = await emulator.graphql(SHOP, doc, { id: customerGid, c: { creditAmount: { amount: "5", currencyCode: "EUR" } } }, { token });
