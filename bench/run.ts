@@ -12,6 +12,7 @@ import { loadHarness, ROOT } from "./harness";
 import { machineInfo } from "./machine";
 import { renderSection, tally, toJson, type Section } from "./report";
 import { DEFAULT_INGEST_OPTIONS, webhookIngest } from "./webhook-ingest";
+import { redemptionBench } from "./redemption";
 
 const { values: args } = parseArgs({
   options: {
@@ -65,6 +66,7 @@ const sections: Array<{ name: string; run: (ctx: BenchContext) => Promise<Sectio
         seed: num(args.seed, DEFAULT_INGEST_OPTIONS.seed),
       }),
   },
+  { name: "redemption", run: (ctx) => redemptionBench(ctx) },
 ];
 
 const selected = args.only ? sections.filter((s) => args.only!.split(",").includes(s.name)) : sections;
