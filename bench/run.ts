@@ -13,6 +13,7 @@ import { machineInfo } from "./machine";
 import { renderSection, tally, toJson, type Section } from "./report";
 import { DEFAULT_INGEST_OPTIONS, webhookIngest } from "./webhook-ingest";
 import { redemptionBench } from "./redemption";
+import { adminVitals } from "./admin-vitals";
 
 const { values: args } = parseArgs({
   options: {
@@ -67,6 +68,7 @@ const sections: Array<{ name: string; run: (ctx: BenchContext) => Promise<Sectio
       }),
   },
   { name: "redemption", run: (ctx) => redemptionBench(ctx) },
+  { name: "admin-vitals", run: (ctx) => adminVitals(ctx) },
 ];
 
 const selected = args.only ? sections.filter((s) => args.only!.split(",").includes(s.name)) : sections;

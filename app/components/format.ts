@@ -15,6 +15,10 @@ export const formatDate = (iso: string) => new Date(iso).toLocaleDateString("en-
 export const formatDateTime = (iso: string) =>
   new Date(iso).toLocaleString("en-US", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
 
+/** "Nov 23, 2:23 PM" (UTC), for dense tables. */
+export const formatShortDateTime = (iso: string) =>
+  new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC" });
+
 export const formatPercent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 
 /** Points with a sign (+120, −40). */

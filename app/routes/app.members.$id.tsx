@@ -33,7 +33,7 @@ import { fieldErrorsOf } from "~/loyalty/settings-form";
 import { DEFAULT_PROGRAM } from "~/loyalty/program";
 import { KeysetPagination } from "~/components/KeysetPagination";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
-import { formatDate, formatDateTime, formatMoney, formatNumber, formatSignedPoints, showToast } from "~/components/format";
+import { formatDate, formatShortDateTime, formatMoney, formatNumber, formatSignedPoints, showToast } from "~/components/format";
 import { t } from "~/lib/i18n";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -128,13 +128,13 @@ function History({ data }: { data: LoaderData }) {
       </Box>
       {entries.length ? (
         <DataTable
-          columnContentTypes={["text", "text", "numeric", "text", "text", "text"]}
-          headings={[t("member.date"), t("member.type"), t("member.points"), t("member.reason"), t("member.source"), t("member.actor")]}
+          columnContentTypes={["text", "numeric", "text", "text"]}
+          headings={[t("member.date"), t("member.points"), t("member.reason"), `${t("member.source")} · ${t("member.actor")}`]}
+          verticalAlign="top"
           rows={entries.map((e) => [
-            formatDateTime(e.createdAt),
-            <Badge key="k" tone={e.kind === "adjustment" ? "info" : e.points < 0 || e.kind === "clawback" ? "warning" : undefined}>
-              {e.kind}
-            </Badge>,
+            <Text key="d" as="span" variant="bodySm">
+              {formatShortDateTime(e.createdAt)}
+            </Text>,
             <BlockStack key="p" gap="050" inlineAlign="end">
               <Text as="span" numeric fontWeight="semibold" tone={e.points < 0 ? "critical" : e.points > 0 ? "success" : undefined}>
                 {formatSignedPoints(e.points)}
@@ -145,21 +145,28 @@ function History({ data }: { data: LoaderData }) {
                 </Text>
               ) : null}
             </BlockStack>,
-            <BlockStack key="r" gap="050">
-              <Text as="span">{e.reason}</Text>
+            <BlockStack key="r" gap="100">
+              <InlineStack gap="200" blockAlign="center">
+                <Badge tone={e.kind === "adjustment" ? "info" : e.points < 0 || e.kind === "clawback" ? "warning" : undefined}>{e.kind}</Badge>
+                <Text as="span">{e.reason}</Text>
+              </InlineStack>
               {e.note ? (
                 <Text as="span" variant="bodySm" tone="subdued">
                   {e.note}
                 </Text>
               ) : null}
             </BlockStack>,
-            e.orderId ? `${e.source} #${e.orderId}` : e.source,
-            <InlineStack key="a" gap="200" blockAlign="center" wrap={false}>
+            <BlockStack key="a" gap="100" inlineAlign="start">
               <Text as="span" variant="bodySm">
-                {e.actor ?? "—"}
+                {e.orderId ? `${e.source} #${e.orderId}` : e.source}
               </Text>
+              {e.actor ? (
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {e.actor}
+                </Text>
+              ) : null}
               {e.kind === "adjustment" && e.source === "staff" && !e.sourceId ? <ReverseButton entryId={e.id} reversed={!!e.reversedBy} /> : null}
-            </InlineStack>,
+            </BlockStack>,
           ])}
         />
       ) : (
