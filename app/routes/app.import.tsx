@@ -171,6 +171,7 @@ function Preview({ current, alreadyImported, busy }: { current: ImportSummary; a
         ) : null}
         <Text as="p">
           {t("import.previewBody", { valid: formatNumber(current.validRows), total: formatNumber(current.totalRows), points: formatNumber(current.points) })}
+          {committed ? "" : ` ${t("import.notApplied")}`}
         </Text>
         {current.errorCount ? (
           <Banner tone="warning" title={t("import.errorsTitle", { count: formatNumber(current.errorCount) })}>
