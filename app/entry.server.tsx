@@ -5,27 +5,13 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { startWebhookWorker, stopWebhookWorker } from "./jobs/webhook-worker.server";
-import { disconnectDatabase } from "./db.server";
-import { startOrderReconciliation, stopOrderReconciliation } from "./jobs/scheduler.server";
-import { env } from "./env.server";
-import { startRedemptionJobs } from "./jobs/redemption-jobs.server";
+export { startBackgroundJobs, stopBackgroundJobs } from "./jobs/background.server";
+export { forwardWakeUps, wakeWebhookWorker } from "./jobs/webhook-worker.server";
+export { handleWebhookRequest } from "./shopify/webhooks/node-handler.server";
+export { disconnectDatabase } from "./db.server";
+export { announceShopStatusChangesWith, forgetShopStatus } from "./models/shops.server";
 
 const ABORT_DELAY = 5_000;
-
-/** Starts the webhook worker (called by server.ts once the database is ready). */
-export function startBackgroundJobs(): void {
-  startWebhookWorker(process.env.LOYALIST_DATABASE_KIND === "embedded" ? 1 : env().WEBHOOK_WORKERS);
-  startOrderReconciliation(env().RECONCILE_INTERVAL_MINUTES * 60_000);
-  startRedemptionJobs();
-}
-
-/** Stops background jobs and closes the database connections. */
-export async function stopBackgroundJobs(): Promise<void> {
-  stopOrderReconciliation();
-  await stopWebhookWorker();
-  await disconnectDatabase();
-}
 
 export default async function handleRequest(
   request: Request,

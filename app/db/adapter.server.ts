@@ -33,13 +33,14 @@ class LoyalistPgClient extends pg.Client {
 }
 
 /** Creates the pg pool every Prisma client and raw-SQL helper of this process shares. */
-export function createPgPool(connectionString: string, max = 10): pg.Pool {
+export function createPgPool(connectionString: string, max = 10, idleTimeoutMillis = 30_000): pg.Pool {
   // allowExitOnIdle: idle connections never keep a CLI process (prisma migrate) alive.
-  return new pg.Pool({ connectionString, max, Client: LoyalistPgClient, idleTimeoutMillis: 1_000, allowExitOnIdle: true });
+  return new pg.Pool({ connectionString, max, Client: LoyalistPgClient, idleTimeoutMillis, allowExitOnIdle: true });
 }
 
 /** Creates a Prisma driver adapter factory for the given database URL or pool. */
 export function createPrismaPgAdapter(urlOrPool: string | pg.Pool): PrismaPg {
-  const pool = typeof urlOrPool === "string" ? createPgPool(urlOrPool, 2) : urlOrPool;
+  // A pool made here serves the Prisma CLI: short-lived, so idle connections close fast.
+  const pool = typeof urlOrPool === "string" ? createPgPool(urlOrPool, 2, 1_000) : urlOrPool;
   return new PrismaPg(pool, { disposeExternalPool: typeof urlOrPool === "string" });
 }

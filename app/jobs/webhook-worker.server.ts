@@ -1,5 +1,7 @@
 // Processes recorded webhook deliveries in the background: woken the moment a delivery is recorded,
 // and polling as a safety net so deliveries left by a crash (or a failed attempt) are picked up again.
+// With a real PostgreSQL it runs in a worker thread (app/jobs/background-thread.mjs), so processing
+// never takes CPU from answering webhooks; the HTTP thread only forwards wake-ups.
 import { logger } from "~/logger.server";
 import { claimDeliveries, markDeliveryFailed, markDeliveryProcessed } from "~/models/webhook-deliveries.server";
 import { releaseMaturedPoints } from "~/models/orders.server";
@@ -9,17 +11,28 @@ type WorkerState = {
   running: boolean;
   active: number;
   concurrency: number;
-  wakeups: number;
+  /** A delivery arrived while processors were busy: look again before going idle. */
+  dirty: boolean;
   timer?: NodeJS.Timeout;
   maturityTimer?: NodeJS.Timeout;
   idle: Array<() => void>;
+  /** Set in the HTTP thread when the worker runs in another thread. */
+  remoteWake?: () => void;
+  remoteWakePending: boolean;
 };
 
 declare global {
   var __loyalistWorker: WorkerState | undefined;
 }
 
-const state: WorkerState = (globalThis.__loyalistWorker ??= { running: false, active: 0, concurrency: 4, wakeups: 0, idle: [] });
+const state: WorkerState = (globalThis.__loyalistWorker ??= {
+  running: false,
+  active: 0,
+  concurrency: 4,
+  dirty: false,
+  idle: [],
+  remoteWakePending: false,
+});
 
 const BATCH = 20;
 const POLL_MS = 1_000;
@@ -29,8 +42,14 @@ async function drain(): Promise<void> {
   try {
     for (;;) {
       if (!state.running) return;
+      state.dirty = false;
       const deliveries = await claimDeliveries(BATCH);
-      if (!deliveries.length) return;
+      if (!deliveries.length) {
+        if (state.dirty) continue;
+        return;
+      }
+      // A full batch means a backlog: bring in another processor, up to the limit.
+      if (deliveries.length === BATCH && state.active < state.concurrency) void drain();
       for (const delivery of deliveries) {
         try {
           await processWebhook(delivery.shopDomain, delivery.topic, delivery.payload);
@@ -50,7 +69,7 @@ async function drain(): Promise<void> {
   }
 }
 
-/** Starts processing recorded deliveries with `concurrency` parallel processors. */
+/** Starts processing recorded deliveries in this thread with up to `concurrency` parallel processors. */
 export function startWebhookWorker(concurrency = 4): void {
   if (state.running) return;
   state.running = true;
@@ -70,11 +89,25 @@ export function startWebhookWorker(concurrency = 4): void {
   state.maturityTimer.unref();
 }
 
-/** Asks the worker to look for deliveries now (called right after one is recorded). */
+/** Sends wake-ups to a worker running elsewhere (another thread) instead of this thread's worker. */
+export function forwardWakeUps(wake: () => void): void {
+  state.remoteWake = wake;
+}
+
+/** Asks the worker to look for deliveries now (called right after one is recorded). Cheap and coalesced. */
 export function wakeWebhookWorker(): void {
+  if (state.remoteWake) {
+    if (state.remoteWakePending) return;
+    state.remoteWakePending = true;
+    setImmediate(() => {
+      state.remoteWakePending = false;
+      state.remoteWake?.();
+    });
+    return;
+  }
   if (!state.running) return;
-  // Each wake adds at most one processor; a burst of deliveries ramps up to `concurrency`.
-  if (state.active < state.concurrency) void drain();
+  if (state.active > 0) state.dirty = true;
+  else void drain();
 }
 
 /** Stops the worker and waits for deliveries in progress to finish. */

@@ -67,9 +67,17 @@ export async function shopStatus(shopDomain: string): Promise<ShopStatus> {
   return status;
 }
 
-/** Drops the cached install status of a shop (after install, uninstall, redact). */
-export function forgetShopStatus(shopDomain: string): void {
+let announceStatusChange: ((shopDomain: string) => void) | undefined;
+
+/** Tells other threads (the HTTP thread, when jobs run in a worker thread) that a shop's status changed. */
+export function announceShopStatusChangesWith(announce: (shopDomain: string) => void): void {
+  announceStatusChange = announce;
+}
+
+/** Drops the cached install status of a shop (after install, uninstall, redact), here and in other threads. */
+export function forgetShopStatus(shopDomain: string, { announce = true } = {}): void {
   statusCache.delete(shopDomain);
+  if (announce) announceStatusChange?.(shopDomain);
 }
 
 /** Marks a shop uninstalled and deletes its sessions; its program data stays until shop/redact. */
