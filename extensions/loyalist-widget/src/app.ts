@@ -41,13 +41,16 @@ function mount(container: HTMLElement, mode: Mode, store: Store, f: Format, cfg:
   render();
 }
 
+/** The merchant's program name, or "Rewards" in the shopper's language while the name is the default one. */
+const title = (cfg: Config, f: Format) => (cfg.program?.name && cfg.program.name !== "Rewards" ? cfg.program.name : f.t("launcher"));
+
 function panel(root: HTMLElement, button: HTMLElement, store: Store, f: Format, cfg: Config): () => void {
   const close = h("button", { type: "button", class: "lw-close", "aria-label": f.t("close") }, "×");
   const body = h("div", { class: "lw-body" });
   const dialog = h(
     "div",
     { id: "lw-panel", class: "lw-panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "lw-title", hidden: true },
-    h("div", { class: "lw-head" }, h("h2", { id: "lw-title" }, cfg.program?.name || f.t("launcher")), close),
+    h("div", { class: "lw-head" }, h("h2", { id: "lw-title" }, title(cfg, f)), close),
     body,
   );
   root.prepend(dialog);

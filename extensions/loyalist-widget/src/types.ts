@@ -59,6 +59,8 @@ export type Redemption = {
   code: string | null;
   points?: number;
   status?: string;
+  /** Whether the shopper may still cancel it (an unused code). */
+  cancellable?: boolean;
   expiresAt?: string | null;
   reward?: { name?: string } | null;
   rewardName?: string;

@@ -144,7 +144,7 @@ function rewardsList(ctx: ViewContext, s: State, balance: number | null): Node[]
     return h(
       "li",
       { class: "lw-item" },
-      h("span", {}, h("strong", {}, r.name), r.description ? sub(r.description) : null),
+      h("span", { dir: "auto" }, h("strong", {}, r.name), r.description ? sub(r.description) : null),
       h("span", { class: "lw-cost" }, f.points(r.pointsCost)),
       action,
     );
@@ -154,18 +154,21 @@ function rewardsList(ctx: ViewContext, s: State, balance: number | null): Node[]
 
 function codesList(ctx: ViewContext, s: State): Node[] {
   const { f, store } = ctx;
-  const codes = s.codes.filter((c): c is Redemption & { code: string } => Boolean(c.code));
+  // Active: issued and not used, cancelled or expired (the app lists every redemption of the shopper).
+  const codes = s.codes.filter((c): c is Redemption & { code: string } => Boolean(c.code) && (c.status ?? "issued") === "issued");
   const item = (c: Redemption & { code: string }) => {
     const id = c.redemptionId ?? c.id ?? "";
     return h(
       "li",
       { class: "lw-item" },
-      h("span", {}, h("span", { class: "lw-code" }, c.code), sub(c.reward?.name ?? c.rewardName ?? "", c.expiresAt ? ` · ${f.t("expires", { date: f.date(c.expiresAt) })}` : "")),
+      h("span", { dir: "auto" }, h("span", { class: "lw-code" }, c.code), sub(c.reward?.name ?? c.rewardName ?? "", c.expiresAt ? ` · ${f.t("expires", { date: f.date(c.expiresAt) })}` : "")),
       codeActions(ctx, c.code, id),
-      button(`cancel-${id}`, "lw-link", f.t("cancel_code", { code: c.code }), () => {
-        ctx.focusNext("codes");
-        void store.cancel(id);
-      }, { disabled: Boolean(s.busy) }),
+      c.cancellable === false
+        ? null
+        : button(`cancel-${id}`, "lw-link", f.t("cancel_code", { code: c.code }), () => {
+            ctx.focusNext("codes");
+            void store.cancel(id);
+          }, { disabled: Boolean(s.busy) }),
     );
   };
   return [
@@ -204,7 +207,7 @@ function history(ctx: ViewContext, member: Member): Node[] {
             h(
               "li",
               { class: "lw-item" },
-              h("span", {}, e.reason, sub(f.date(e.createdAt))),
+              h("span", { dir: "auto" }, e.reason, sub(f.date(e.createdAt))),
               h("span", { class: e.points < 0 ? "lw-neg" : "lw-pos" }, signed.format(e.points || e.pendingPoints || 0)),
             ),
           ),

@@ -7,7 +7,7 @@ import { handleGraphqlRequest, type GraphqlEndpointEnv } from "./graphql/endpoin
 import { parseFormOrJson, readBody, sendJson, sendText, type EmulatorLogger } from "./http";
 import { adminFramePage, indexPage } from "./pages/admin-frame";
 import { appBridgeScript } from "./pages/app-bridge";
-import { forwardToAppProxy, storefrontPage } from "./pages/storefront";
+import { discountLink, extensionAsset, forwardToAppProxy, storefrontPage } from "./pages/storefront";
 import type { EmulatorStore } from "./store/store";
 
 export interface RouterEnv {
@@ -54,8 +54,10 @@ export function createRouter(env: RouterEnv): (req: IncomingMessage, res: Server
     if ((m = /^\/store\/([^/]+)\/apps\/[^/]+(\/.*)?$/.exec(path)) && req.method === "GET") {
       return sendText(res, 200, adminFramePage(env, m[1], m[2] ?? "", url.searchParams), "text/html; charset=utf-8");
     }
-    if ((m = /^\/storefront\/([^/]+)\/?$/.exec(path)) && req.method === "GET") return storefrontPage(env, req, res, m[1], url);
     if ((m = /^\/storefront\/([^/]+)(\/apps\/.*)$/.exec(path))) return forwardToAppProxy(env, req, res, m[1], m[2], url);
+    if ((m = /^\/storefront\/([^/]+)(\/.*)?$/.exec(path)) && req.method === "GET") return storefrontPage(env, req, res, m[1], url, m[2]);
+    if ((m = /^\/storefront-assets\/loyalist-widget\/([^/]+)$/.exec(path)) && req.method === "GET") return extensionAsset(req, res, m[1]);
+    if ((m = /^\/discount\/([^/]+)$/.exec(path)) && req.method === "GET") return discountLink(req, res, decodeURIComponent(m[1]), url);
     if (path.startsWith("/apps/")) return forwardToAppProxy(env, req, res, null, path, url);
     sendJson(res, 404, { errors: "Not Found" });
   };

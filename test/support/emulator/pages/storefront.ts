@@ -1,14 +1,24 @@
 /**
- * A minimal online store: a page per shop (pick a shopper with ?as=<customerId> or ?as=guest) and the app proxy,
- * which forwards /apps/{subpath}/* to the app's proxy url with Shopify's signed query.
+ * A small online store per shop (home, product, cart and account pages rendering the app's theme app extension;
+ * pick a shopper with ?as=<customerId> or ?as=guest) and the app proxy, which forwards /apps/{subpath}/* to the
+ * app's proxy url with Shopify's signed query.
  */
+import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import path from "node:path";
+import zlib from "node:zlib";
 import { signProxyQuery } from "../app-proxy";
+import { appInstallationGid } from "../graphql/views/shop";
+import type { ProductRecord } from "../store/types";
+import { EXTENSION_DIR, ThemeRenderer } from "./theme";
 import { escapeHtml, readBody, readCookie, sendJson, sendText } from "../http";
 import type { RouterEnv } from "../routes";
 
 const SHOP_COOKIE = "shopify_emulator_shop";
-const customerCookie = (shop: string) => `shopify_emulator_customer_${shop.replace(/[^a-z0-9]/gi, "_")}`;
+const cookieSuffix = (shop: string) => shop.replace(/[^a-z0-9]/gi, "_");
+const customerCookie = (shop: string) => `shopify_emulator_customer_${cookieSuffix(shop)}`;
+const localeCookie = (shop: string) => `shopify_emulator_locale_${cookieSuffix(shop)}`;
+const discountCookie = (shop: string) => `shopify_emulator_discount_${cookieSuffix(shop)}`;
 
 /** The shopper for this request: ?as= wins (and is remembered in a cookie), then the cookie; null = guest. */
 function shopper(req: IncomingMessage, shop: string, url: URL, setCookies: string[]): string | null {
@@ -21,38 +31,137 @@ function shopper(req: IncomingMessage, shop: string, url: URL, setCookies: strin
   return remembered && remembered !== "guest" ? remembered : null;
 }
 
-/** GET /storefront/{shop}: the store's page with a shopper picker and a mount point for the app's widget. */
-export function storefrontPage(env: RouterEnv, req: IncomingMessage, res: ServerResponse, shop: string, url: URL): void {
+/** Options of a storefront page view (query parameters). */
+function pageOptions(req: IncomingMessage, shop: string, url: URL, setCookies: string[]): { locale: string; widget: boolean } {
+  const chosen = url.searchParams.get("locale");
+  if (chosen) setCookies.push(`${localeCookie(shop)}=${encodeURIComponent(chosen)}; Path=/; SameSite=Lax`);
+  const locale = chosen ?? readCookie(req, localeCookie(shop)) ?? "en";
+  return { locale: /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(locale) ? locale : "en", widget: url.searchParams.get("widget") !== "off" };
+}
+
+/**
+ * GET /storefront/{shop}[/products/{handle}|/cart|/account|/account/login]: a small theme (home, product, cart,
+ * account) with the Loyalist theme app extension rendered into it (app embed, earn-points, cart and account
+ * blocks). `?as=<customerId>|guest` picks the shopper, `?locale=ar` the language, `?widget=off` leaves the app
+ * out (the baseline a benchmark compares with).
+ */
+export async function storefrontPage(env: RouterEnv, req: IncomingMessage, res: ServerResponse, shop: string, url: URL, subpath = "/"): Promise<void> {
   if (!env.store.hasShop(shop)) return sendText(res, 404, `No shop ${shop} in the emulator`);
   const cookies = [`${SHOP_COOKIE}=${encodeURIComponent(shop)}; Path=/; SameSite=Lax`];
   const customerId = shopper(req, shop, url, cookies);
+  const { locale, widget } = pageOptions(req, shop, url, cookies);
   const record = env.store.shop(shop);
-  const customers = env.store.customers(shop).slice(0, 50);
-  const current = customers.find((c) => String(c.id) === customerId);
-  const prefix = env.config.appProxy?.storefrontPrefix ?? "/apps";
-  const picker = [`<a href="?as=guest">Guest</a>`, ...customers.map((c) => `<a href="?as=${c.id}">${escapeHtml([c.first_name, c.last_name].filter(Boolean).join(" ") || c.email || String(c.id))}</a>`)].join(" · ");
+  const data = env.store.data(shop);
+  const customer = env.store.customers(shop).find((c) => String(c.id) === customerId) ?? null;
+  const base = `/storefront/${shop}`;
+  const products = [...data.products.values()].filter((p) => p.status === "ACTIVE");
+  const money = new Intl.NumberFormat(locale, { style: "currency", currency: record.currency });
+  const priceOf = (p: ProductRecord) => Math.round(Number(p.variants[0]?.price ?? "0") * 100);
+  const program = env.store.metafields(shop, appInstallationGid(record)).find((m) => m.namespace === "loyalist" && m.key === "program");
+  const page = subpath.replace(/\/$/, "") || "/";
+  const productMatch = /^\/products\/([^/]+)$/.exec(page);
+  const product = productMatch ? products.find((p) => p.handle === decodeURIComponent(productMatch[1])) : undefined;
+  if ((productMatch && !product) || !(["/", "/cart", "/account", "/account/login", "/account/register"].includes(page) || product)) {
+    return sendText(res, 404, "Not Found");
+  }
+  const theme = new ThemeRenderer({
+    shop: { name: record.name, currency: record.currency, domain: shop },
+    locale,
+    customer: customer ? { id: customer.id, email: customer.email ?? null, first_name: customer.first_name ?? null, last_name: customer.last_name ?? null } : null,
+    base,
+    assetBase: "/storefront-assets/loyalist-widget",
+    appMetafields: program ? { loyalist: { program: JSON.parse(program.value) as unknown } } : {},
+    product: product
+      ? {
+          id: product.id, title: product.title, handle: product.handle, tags: product.tags, priceMinor: priceOf(product),
+          collectionIds: [...data.collections.values()].filter((c) => c.productIds.includes(product.id)).map((c) => c.id),
+        }
+      : undefined,
+  });
+  const block = async (file: string, settings?: Record<string, unknown>) => (widget ? theme.block(file, settings) : "");
+  let title = record.name;
+  let main = "";
+  if (product) {
+    title = `${product.title} · ${record.name}`;
+    main = `<div class="product"><div class="media" aria-hidden="true"></div><div>
+<h1>${escapeHtml(product.title)}</h1><p class="price">${money.format(priceOf(product) / 100)}</p>
+${await block("earn-points.liquid")}
+<form action="${base}/cart" method="get"><button class="buy" type="submit">Add to cart</button></form>
+<p>${escapeHtml([product.vendor, product.productType].filter(Boolean).join(" · "))}</p></div></div>`;
+  } else if (page === "/cart") {
+    title = `Cart · ${record.name}`;
+    const line = products[0];
+    const discount = readCookie(req, discountCookie(shop));
+    main = `<h1>Cart</h1>${line ? `<p>${escapeHtml(line.title)} × 1 — ${money.format(priceOf(line) / 100)}</p>` : "<p>Your cart is empty.</p>"}
+${discount ? `<p class="discount">Discount code <strong>${escapeHtml(discount)}</strong> will be applied at checkout.</p>` : ""}
+${await block("cart.liquid")}<p><button class="buy" type="button">Check out</button></p>`;
+  } else if (page === "/account") {
+    title = `Account · ${record.name}`;
+    main = `<h1>Account</h1>${customer ? `<p>${escapeHtml([customer.first_name, customer.last_name].filter(Boolean).join(" ") || customer.email || "")}</p>` : `<p><a href="${base}/account/login">Sign in</a></p>`}
+${await block("account.liquid")}`;
+  } else if (page.startsWith("/account/")) {
+    title = `Sign in · ${record.name}`;
+    const people = env.store.customers(shop).slice(0, 20);
+    main = `<h1>Sign in</h1><p>The sandbox signs you in as a customer of the shop:</p><ul>${people.map((c) => `<li><a href="${base}/account?as=${c.id}">${escapeHtml([c.first_name, c.last_name].filter(Boolean).join(" ") || c.email || String(c.id))}</a></li>`).join("")}</ul>`;
+  } else {
+    main = `<h1>${escapeHtml(record.name)}</h1><ul class="grid">${products.slice(0, 12).map((p) => `<li><a href="${base}/products/${encodeURIComponent(p.handle)}">${escapeHtml(p.title)}</a><br>${money.format(priceOf(p) / 100)}</li>`).join("")}</ul>`;
+  }
+  const embed = await block("app-embed.liquid");
+  const rtl = /^(ar|he|fa|ur)\b/.test(locale);
   const scripts = env.storefrontScripts.map((src) => `<script src="${escapeHtml(src)}" defer></script>`).join("\n");
+  const picker = [`<a href="?as=guest">Guest</a>`, ...env.store.customers(shop).slice(0, 8).map((c) => `<a href="?as=${c.id}">${escapeHtml([c.first_name, c.last_name].filter(Boolean).join(" ") || c.email || String(c.id))}</a>`)].join(" ");
+  const locales = ["en", "zh-CN", "fi", "ar"].map((l) => `<a href="?locale=${l}"${l === locale ? ' aria-current="true"' : ""}>${l}</a>`).join(" ");
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(record.name)}</title>
-<script>window.Shopify = ${JSON.stringify({ shop, designMode: false, routes: { root: "/" }, currency: { active: record.currency } }).replace(/</g, "\\u003c")};
-window.__st = ${JSON.stringify({ cid: customerId ? Number(customerId) : undefined }).replace(/</g, "\\u003c")};</script>
-<style>body{font:16px/1.5 system-ui;margin:0}header{padding:16px 32px;border-bottom:1px solid #ddd;display:flex;gap:16px;align-items:center}main{padding:32px}pre{white-space:pre-wrap;word-break:break-all}.who{margin-left:auto;font-size:14px}pre{background:#f6f6f6;padding:12px;overflow:auto}</style>
+<html lang="${escapeHtml(locale)}" dir="${rtl ? "rtl" : "ltr"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title><meta name="description" content="${escapeHtml(record.name)}, a sandbox store">
+<script>window.Shopify = ${JSON.stringify({ shop, designMode: false, locale, routes: { root: `${base}/` }, currency: { active: record.currency } }).replace(/</g, "\\u003c")};</script>
+<style>${THEME_CSS}</style>
 </head><body>
-<header><strong>${escapeHtml(record.name)}</strong><span class="who">${current ? `Signed in as ${escapeHtml(current.email ?? String(current.id))}` : "Guest"}</span></header>
-<main>
-<p>Shop as: ${picker}</p>
-<div id="loyalist-widget" data-shop="${escapeHtml(shop)}" data-customer-id="${escapeHtml(customerId ?? "")}" data-proxy-prefix="${escapeHtml(prefix)}"></div>
-<details><summary>App proxy</summary><p>
-<button type="button" data-endpoint="member">GET ${escapeHtml(prefix)}/member</button>
-<button type="button" data-endpoint="rewards">GET ${escapeHtml(prefix)}/rewards</button></p><pre id="proxy-output"></pre></details>
-</main>
-<script>document.querySelectorAll("[data-endpoint]").forEach(function (b) { b.addEventListener("click", function () {
-  fetch(${JSON.stringify(prefix)} + "/" + b.dataset.endpoint).then(function (r) { return r.text().then(function (t) { document.getElementById("proxy-output").textContent = r.status + "\\n" + t; }); });
-}); });</script>
+<header><a class="brand" href="${base}/">${escapeHtml(record.name)}</a><nav aria-label="Main"><a href="${base}/">Home</a>${products[0] ? ` <a href="${base}/products/${encodeURIComponent(products[0].handle)}">Shop</a>` : ""} <a href="${base}/cart">Cart</a> <a href="${base}/account">Account</a></nav>
+<span class="who">${customer ? `Signed in as ${escapeHtml(customer.email ?? String(customer.id))}` : "Guest"}</span></header>
+<main>${main}</main>
+<footer><p>Language: ${locales}</p><p>Shop as: ${picker}</p></footer>
+${embed}
+${widget ? theme.scriptTags() : ""}
 ${scripts}
 </body></html>`;
   res.setHeader("Set-Cookie", cookies);
-  sendText(res, 200, html, "text/html; charset=utf-8");
+  sendText(res, 200, html, "text/html; charset=utf-8", { "Cache-Control": "no-store" });
+}
+
+const THEME_CSS = [
+  "*{box-sizing:border-box}body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1f2124}a{color:#0b57d0}",
+  "header{padding:12px 24px;border-bottom:1px solid #ddd;display:flex;flex-wrap:wrap;gap:8px 24px;align-items:center}.brand{font-weight:700;color:inherit;text-decoration:none}",
+  "nav a{margin-inline-end:12px}.who{margin-inline-start:auto;font-size:14px}main{padding:24px;max-width:1000px;margin:0 auto}",
+  "footer{padding:24px 24px 96px;border-top:1px solid #ddd;font-size:14px}footer a{margin-inline-end:8px}",
+  ".grid{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:16px}.grid li{padding:12px;border:1px solid #eee;border-radius:8px}",
+  ".product{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:24px}.media{aspect-ratio:1;background:linear-gradient(135deg,#e8eef8,#c9d6ee);border-radius:12px}",
+  ".price{font-size:22px;font-weight:600}.buy{min-height:48px;padding:0 28px;border:0;border-radius:8px;background:#1f2124;color:#fff;font:inherit;font-weight:600;cursor:pointer}",
+  ".discount{padding:8px 12px;background:#eefaf2;border-radius:8px}",
+].join("");
+
+/** GET /storefront-assets/loyalist-widget/{file}: the extension's built assets, as Shopify's CDN serves them (compressed, cached). */
+export function extensionAsset(req: IncomingMessage, res: ServerResponse, file: string): void {
+  const full = path.join(EXTENSION_DIR, "assets", path.basename(file));
+  if (!fs.existsSync(full)) return sendText(res, 404, "Not Found");
+  const type = full.endsWith(".js") ? "application/javascript; charset=utf-8" : full.endsWith(".css") ? "text/css; charset=utf-8" : "application/octet-stream";
+  let body = fs.readFileSync(full);
+  const headers: Record<string, string> = { "Content-Type": type, "Cache-Control": "public, max-age=31536000, immutable", Vary: "Accept-Encoding" };
+  if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+    body = zlib.gzipSync(body);
+    headers["Content-Encoding"] = "gzip";
+  }
+  res.writeHead(200, { ...headers, "Content-Length": String(body.length) });
+  res.end(body);
+}
+
+/** GET /discount/{code}?redirect=…: Shopify's shareable discount link; the cart page then shows the code. */
+export function discountLink(req: IncomingMessage, res: ServerResponse, code: string, url: URL): void {
+  const shop = readCookie(req, SHOP_COOKIE) ?? "";
+  const redirect = url.searchParams.get("redirect") ?? "/cart";
+  const target = redirect.startsWith("/storefront/") ? redirect : `/storefront/${shop}${redirect.startsWith("/") ? redirect : "/cart"}`;
+  res.writeHead(302, { Location: target, "Set-Cookie": `${discountCookie(shop)}=${encodeURIComponent(code)}; Path=/; SameSite=Lax` });
+  res.end();
 }
 
 /** Forwards a storefront /apps/{subpath}/* request to the app's proxy url, signed like Shopify signs it. */
@@ -77,8 +186,10 @@ export async function forwardToAppProxy(env: RouterEnv, req: IncomingMessage, re
     const response = await fetch(target, { method: req.method, headers, body, redirect: "manual" });
     const text = Buffer.from(await response.arrayBuffer());
     const out: Record<string, string | string[]> = { "Content-Type": response.headers.get("content-type") ?? "application/octet-stream", "Content-Length": String(text.length) };
-    const location = response.headers.get("location");
-    if (location) out.Location = location;
+    for (const name of ["location", "cache-control", "retry-after", "vary"]) {
+      const value = response.headers.get(name);
+      if (value) out[name.replace(/(^|-)\w/g, (c) => c.toUpperCase())] = value;
+    }
     if (setCookies.length > 0) out["Set-Cookie"] = setCookies;
     res.writeHead(response.status, out);
     res.end(text);
