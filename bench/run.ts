@@ -12,6 +12,7 @@ import { loadHarness, ROOT } from "./harness";
 import { machineInfo } from "./machine";
 import { renderSection, tally, toJson, type Section } from "./report";
 import { DEFAULT_INGEST_OPTIONS, webhookIngest } from "./webhook-ingest";
+import { widgetBench } from "./widget";
 import { redemptionBench } from "./redemption";
 import { adminVitals } from "./admin-vitals";
 
@@ -69,6 +70,7 @@ const sections: Array<{ name: string; run: (ctx: BenchContext) => Promise<Sectio
   },
   { name: "redemption", run: (ctx) => redemptionBench(ctx) },
   { name: "admin-vitals", run: (ctx) => adminVitals(ctx) },
+  { name: "widget", run: (ctx) => widgetBench(ctx) },
 ];
 
 const selected = args.only ? sections.filter((s) => args.only!.split(",").includes(s.name)) : sections;
