@@ -1,4 +1,4 @@
-// Every background job of the app, started and stopped together (in the worker thread, or in-process
+// Every background job of the app, started and stopped together (in the background-jobs process, or in-process
 // on the embedded database).
 import { disconnectDatabase } from "~/db.server";
 import { env } from "~/env.server";

@@ -1,7 +1,7 @@
 // Processes recorded webhook deliveries in the background: woken the moment a delivery is recorded,
 // and polling as a safety net so deliveries left by a crash (or a failed attempt) are picked up again.
-// With a real PostgreSQL it runs in a worker thread (app/jobs/background-thread.mjs), so processing
-// never takes CPU from answering webhooks; the HTTP thread only forwards wake-ups.
+// With a real PostgreSQL it runs in a child process at lower CPU priority (app/jobs/background-process.mjs), so processing
+// never delays answering webhooks; the HTTP process only forwards wake-ups.
 import { logger } from "~/logger.server";
 import { claimDeliveries, markDeliveryFailed, markDeliveryProcessed } from "~/models/webhook-deliveries.server";
 import { releaseMaturedPoints } from "~/models/orders.server";

@@ -69,7 +69,7 @@ export async function shopStatus(shopDomain: string): Promise<ShopStatus> {
 
 let announceStatusChange: ((shopDomain: string) => void) | undefined;
 
-/** Tells other threads (the HTTP thread, when jobs run in a worker thread) that a shop's status changed. */
+/** Tells the other process (the HTTP server, when jobs run in their own process) that a shop's status changed. */
 export function announceShopStatusChangesWith(announce: (shopDomain: string) => void): void {
   announceStatusChange = announce;
 }
