@@ -113,6 +113,7 @@ say("Loyalist sandbox is running (offline).");
 say(`  Admin (as the shop owner):  ${emulator.adminUrl(SHOP)}`);
 say(`  Storefront as a member:     ${emulator.storefrontUrl(SHOP, member)}`);
 say(`  Storefront as a guest:      ${emulator.storefrontUrl(SHOP, "guest")}`);
+say(`  Storefront widget pages:    ${emulator.url}/storefront/${SHOP}/account?as=${member} (account block), …/cart, …/products/<handle>; ?locale=ar|fi|zh-CN`);
 say(`  App:                        ${appUrl}  (health: ${appUrl}/healthz)`);
 say(`  Webhooks:                   POST ${appUrl}/webhooks/orders … signed with SHOPIFY_API_SECRET=${apiSecret}`);
 say(`  App proxy root:             ${appUrl}/proxy/member?…signed query (shop=${SHOP})`);
