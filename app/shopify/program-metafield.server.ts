@@ -1,10 +1,9 @@
 // The storefront's copy of the earning rule: an app-data metafield (owned by the app installation, so only
 // Loyalist can write it) that the theme extension's Liquid reads as `app.metafields.loyalist.program.value`.
 // The "Earn N points" product block is then rendered by Shopify with the page: no request per page view.
-import prisma from "~/db.server";
 import { logger } from "~/logger.server";
 import type { ProgramSettings } from "~/loyalty/program";
-import { adminClient, type AdminClient } from "./admin-client.server";
+import { offlineAdminClient, type AdminClient } from "./admin-client.server";
 
 /** Namespace and key of the metafield; Liquid: `app.metafields.loyalist.program`. */
 export const PROGRAM_METAFIELD = { namespace: "loyalist", key: "program" } as const;
@@ -61,8 +60,7 @@ export async function publishProgramMetafield(
   client?: AdminClient,
 ): Promise<PublishResult> {
   try {
-    const admin = client ?? (await offlineClient(shop));
-    if (!admin) return failed(shop, "no offline session");
+    const admin = client ?? (await offlineAdminClient(shop, { attempts: 2, timeoutMs: 5_000 }));
     const installation = await admin.request<{ currentAppInstallation: { id: string } }>(CURRENT_APP_INSTALLATION_QUERY);
     const result = await admin.request<{ metafieldsSet: { userErrors: { field: string[] | null; message: string; code: string | null }[] } }>(
       PROGRAM_METAFIELD_SET_MUTATION,
@@ -89,9 +87,4 @@ export async function publishProgramMetafield(
 function failed(shop: string, reason: string): PublishResult {
   logger.warn({ shop, reason }, "could not publish the program metafield; the storefront keeps the previous copy");
   return { ok: false, reason };
-}
-
-async function offlineClient(shop: string): Promise<AdminClient | null> {
-  const session = await prisma.session.findFirst({ where: { shop, isOnline: false }, orderBy: { expires: "desc" } });
-  return session ? adminClient(shop, session.accessToken, { attempts: 2, timeoutMs: 5_000 }) : null;
 }
