@@ -3,6 +3,7 @@
 import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
 import { decodeCursor, encodeCursor, type MemberQuery, type MemberSort } from "~/loyalty/member-filters";
+import type { MemberRecord } from "./members.server";
 
 export type MemberRow = {
   id: string;
@@ -29,18 +30,7 @@ const SORT_COLUMNS: Record<MemberSort, { column: Prisma.Sql; desc: boolean; key:
 
 const DAY = 86_400_000;
 
-type DbRow = {
-  id: string;
-  customerId: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  balance: number;
-  pending: number;
-  lifetimeEarned: number;
-  lastActivityAt: Date;
-  createdAt: Date;
-};
+type DbRow = Omit<MemberRecord, "shortfall">;
 
 function cursorValue(row: DbRow, key: "lastActivityAt" | "balance" | "createdAt"): string | number {
   return key === "balance" ? row.balance : row[key].toISOString();

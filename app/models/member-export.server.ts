@@ -1,6 +1,7 @@
 // Members and balances as CSV: streamed in keyset batches, so 100k members never sit in memory at once.
 // The columns (email, points, ...) are the ones the import reads, so an export can be re-imported.
 import prisma from "~/db.server";
+import type { MemberRecord } from "./members.server";
 import { csvStream } from "./activity.server";
 
 export const MEMBER_EXPORT_COLUMNS = [
@@ -22,18 +23,7 @@ export function membersCsv(shopDomain: string): ReadableStream<Uint8Array> {
   async function* rows() {
     let after: string | null = null;
     for (;;) {
-      const batch: {
-        id: string;
-        customerId: string;
-        email: string | null;
-        firstName: string | null;
-        lastName: string | null;
-        balance: number;
-        pending: number;
-        lifetimeEarned: number;
-        lastActivityAt: Date;
-        createdAt: Date;
-      }[] = await prisma.member.findMany({
+      const batch: Omit<MemberRecord, "shortfall">[] = await prisma.member.findMany({
         where: { shopDomain, redactedAt: null, ...(after ? { id: { gt: after } } : {}) },
         orderBy: { id: "asc" },
         take: BATCH,

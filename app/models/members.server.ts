@@ -1,4 +1,5 @@
 // Members: shoppers enrolled in a shop's program, created from Shopify's own customer data.
+import type { Member } from "@prisma/client";
 import prisma from "~/db.server";
 import type { Tx } from "./ledger.server";
 import type { ProgramSettings } from "~/loyalty/program";
@@ -84,18 +85,13 @@ export async function memberHistory(shopDomain: string, memberId: string, take =
   }));
 }
 
-function toSummary(member: {
-  id: string;
-  customerId: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  balance: number;
-  pending: number;
-  lifetimeEarned: number;
-  shortfall: number;
-  lastActivityAt: Date;
-}): MemberSummary {
+/** The member columns the admin and storefront read (one shape for every list and export). */
+export type MemberRecord = Pick<
+  Member,
+  "id" | "customerId" | "email" | "firstName" | "lastName" | "balance" | "pending" | "lifetimeEarned" | "shortfall" | "lastActivityAt" | "createdAt"
+>;
+
+function toSummary(member: MemberRecord): MemberSummary {
   return {
     id: member.id,
     customerId: member.customerId,
