@@ -9,8 +9,17 @@ declare global {
   var __loyalistDb: Db | undefined;
 }
 
+/**
+ * PGlite is one session behind its socket server: two connections' extended-protocol messages can
+ * interleave there ("bind message supplies 7 parameters, but prepared statement requires 4"), so the
+ * embedded database gets exactly one connection. It runs one transaction at a time anyway.
+ */
+function defaultPoolSize(): number {
+  return process.env.LOYALIST_DATABASE_KIND === "embedded" ? 1 : 10;
+}
+
 /** Connects the process to DATABASE_URL (set by server.ts, the embedded database's URL when none is given). */
-export function connectDatabase(url = process.env.DATABASE_URL, poolSize = 10): Db {
+export function connectDatabase(url = process.env.DATABASE_URL, poolSize = defaultPoolSize()): Db {
   if (globalThis.__loyalistDb) return globalThis.__loyalistDb;
   if (!url) throw new Error("DATABASE_URL is not set: start the app through server.ts, which starts the embedded database");
   const pool = createPgPool(url, poolSize);
