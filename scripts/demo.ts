@@ -90,6 +90,21 @@ if (!seededBefore) {
     body: new URLSearchParams({ enabled: "on", pointsPerUnit: "1", awardOn: "paid", pendingDays: "0" }),
   });
   if (saved.status !== 200) say(`Turning the program on answered HTTP ${saved.status}`);
+  // A few rewards, created through the admin's own form, so shoppers can redeem in the sandbox.
+  const rewards = [
+    { name: "$5 off", description: "$5 off your next order", kind: "amount_off", pointsCost: "100", "config.valueMinor": "5.00" },
+    { name: "Free shipping", description: "Free shipping on your next order", kind: "free_shipping", pointsCost: "150" },
+    { name: "10% off", description: "10% off your next order", kind: "percent_off", pointsCost: "250", "config.percent": "10" },
+  ];
+  for (const reward of rewards) {
+    const created = await fetch(`${appUrl}/app/rewards/new`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Authorization: `Bearer ${emulator.sessionToken(SHOP)}`, "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...reward, enabled: "on", codeValidityDays: "30", combinesShipping: "on" }),
+    });
+    if (created.status >= 400) say(`Creating the reward "${reward.name}" answered HTTP ${created.status}`);
+  }
 }
 say(seededBefore ? "Rebuilding the sandbox store (already seeded)…" : "Seeding the sandbox shop through signed webhooks…");
 const started = Date.now();
@@ -106,7 +121,18 @@ if (!seededBefore) {
   fs.mkdirSync(path.dirname(marker), { recursive: true });
   fs.writeFileSync(marker, JSON.stringify({ database: markerKey, at: new Date().toISOString() }));
 }
-const member = seeded.memberIds[0];
+// Show the storefront as a member who can already afford a reward: the richest of the first few buyers.
+async function balanceOf(customerId: number): Promise<number> {
+  const query = emulator.signProxyQuery({ shop: SHOP, customerId: String(customerId) });
+  const view = (await (await fetch(`${appUrl}/proxy/member?${query}`)).json()) as { balance?: number };
+  return view.balance ?? 0;
+}
+let member = seeded.memberIds[0];
+let best = -1;
+for (const candidate of seeded.memberIds.slice(0, 40)) {
+  const balance = await balanceOf(candidate);
+  if (balance > best) [member, best] = [candidate, balance];
+}
 say(`Seeded ${seeded.products} products, ${seeded.customers} customers and ${seeded.orders} orders in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 say("");
 say("Loyalist sandbox is running (offline).");
