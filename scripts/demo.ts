@@ -91,7 +91,7 @@ if (!seededBefore) {
   });
   if (saved.status !== 200) say(`Turning the program on answered HTTP ${saved.status}`);
   // A few rewards, created through the admin's own form, so shoppers can redeem in the sandbox.
-  const rewards = [
+  const rewards: Record<string, string>[] = [
     { name: "$5 off", description: "$5 off your next order", kind: "amount_off", pointsCost: "100", "config.valueMinor": "5.00" },
     { name: "Free shipping", description: "Free shipping on your next order", kind: "free_shipping", pointsCost: "150" },
     { name: "10% off", description: "10% off your next order", kind: "percent_off", pointsCost: "250", "config.percent": "10" },
