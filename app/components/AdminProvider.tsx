@@ -1,6 +1,6 @@
 // Polaris + App Bridge for the embedded admin. Equivalent to AppProvider from @shopify/shopify-app-remix/react,
 // whose JSON import attribute the Remix classic compiler cannot parse; the App Bridge URL is configurable
-// so the offline sandbox can serve its stand-in (docs/decisions/003-shopify-emulator.md).
+// so the offline sandbox can serve its stand-in (docs/decisions/007-shopify-emulator.md).
 import { useEffect, type ReactNode } from "react";
 import { Link, useNavigate } from "@remix-run/react";
 import { AppProvider as PolarisAppProvider } from "@shopify/polaris";
