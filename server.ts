@@ -18,7 +18,7 @@ import { logger } from "./app/logger.server";
 type LoyalistEntry = {
   startBackgroundJobs: () => void;
   stopBackgroundJobs: () => Promise<void>;
-  forwardWakeUps: (wake: () => void) => void;
+  forwardWakeUps: (send: (message: "wake" | "pressure") => void) => void;
   handleWebhookRequest: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   disconnectDatabase: () => Promise<void>;
   forgetShopStatus: (shop: string, options?: { announce?: boolean }) => void;
@@ -44,7 +44,7 @@ if (database.kind === "embedded") {
     logger.warn({ err: error }, "could not lower the background jobs' CPU priority");
   }
   jobs.on("exit", (code) => !stopping && logger.error({ code }, "background jobs process exited"));
-  entry.forwardWakeUps(() => jobs?.connected && jobs.send("wake"));
+  entry.forwardWakeUps((message) => jobs?.connected && jobs.send(message));
   // An uninstall or redaction processed by the jobs must not leave this process's cache stale.
   jobs.on("message", (m: { shopStatusChanged?: string }) => m?.shopStatusChanged && entry.forgetShopStatus(m.shopStatusChanged, { announce: false }));
 }

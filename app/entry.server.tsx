@@ -6,7 +6,7 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 export { startBackgroundJobs, stopBackgroundJobs } from "./jobs/background.server";
-export { forwardWakeUps, wakeWebhookWorker } from "./jobs/webhook-worker.server";
+export { forwardWakeUps, holdForBurst, wakeWebhookWorker } from "./jobs/webhook-worker.server";
 export { handleWebhookRequest } from "./shopify/webhooks/node-handler.server";
 export { disconnectDatabase } from "./db.server";
 export { announceShopStatusChangesWith, forgetShopStatus } from "./models/shops.server";

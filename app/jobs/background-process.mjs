@@ -1,6 +1,6 @@
 // Background-jobs process: loads the built app and runs its background jobs (webhook worker,
 // reconciliation, redemption upkeep). server.ts forks it at a lower CPU priority, so under load the
-// OS serves webhook answers first and processing follows within seconds. IPC: "wake", "stop".
+// OS serves webhook answers first and processing follows within seconds. IPC: "wake", "pressure", "stop".
 import { pathToFileURL } from "node:url";
 
 const buildPath = process.argv[2];
@@ -19,6 +19,7 @@ const stop = () => {
 };
 process.on("message", (message) => {
   if (message === "wake") entry.wakeWebhookWorker();
+  if (message === "pressure") entry.holdForBurst();
   if (message === "stop") stop();
 });
 // Never outlive the server that started us.

@@ -16,10 +16,17 @@ type WorkerState = {
   timer?: NodeJS.Timeout;
   maturityTimer?: NodeJS.Timeout;
   idle: Array<() => void>;
-  /** Set in the HTTP thread when the worker runs in another thread. */
-  remoteWake?: () => void;
+  /** Set in the HTTP process when the worker runs in another process. */
+  remote?: (message: WorkerMessage) => void;
   remoteWakePending: boolean;
+  /** While deliveries arrive in a burst, processing waits until then (answers come first). */
+  pressureUntil: number;
+  lastProgressAt: number;
+  burstWindowStart: number;
+  burstCount: number;
 };
+
+export type WorkerMessage = "wake" | "pressure";
 
 declare global {
   var __loyalistWorker: WorkerState | undefined;
@@ -32,16 +39,35 @@ const state: WorkerState = (globalThis.__loyalistWorker ??= {
   dirty: false,
   idle: [],
   remoteWakePending: false,
+  pressureUntil: 0,
+  lastProgressAt: 0,
+  burstWindowStart: 0,
+  burstCount: 0,
 });
 
 const BATCH = 20;
 const POLL_MS = 1_000;
+/** Deliveries per 100 ms that count as a burst (300/s): above it, processing yields to answering. */
+const BURST_PER_WINDOW = 30;
+const BURST_WINDOW_MS = 100;
+/** How long processing holds back after the last burst signal. */
+const PRESSURE_HOLD_MS = 150;
+/** Even in a long burst, processing moves at least once a second. */
+const MAX_HOLD_MS = 1_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits while a burst of deliveries is being answered, but never more than MAX_HOLD_MS since the last progress. */
+async function yieldToBurst(): Promise<void> {
+  while (state.running && Date.now() < state.pressureUntil && Date.now() - state.lastProgressAt < MAX_HOLD_MS) await sleep(25);
+}
 
 async function drain(): Promise<void> {
   state.active++;
   try {
     for (;;) {
       if (!state.running) return;
+      await yieldToBurst();
       state.dirty = false;
       const deliveries = await claimDeliveries(BATCH);
       if (!deliveries.length) {
@@ -54,6 +80,7 @@ async function drain(): Promise<void> {
         try {
           await processWebhook(delivery.shopDomain, delivery.topic, delivery.payload);
           await markDeliveryProcessed(delivery.id);
+          state.lastProgressAt = Date.now();
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           logger.error({ shop: delivery.shopDomain, topic: delivery.topic, webhookId: delivery.webhookId, err: error }, "webhook processing failed; will retry");
@@ -89,19 +116,39 @@ export function startWebhookWorker(concurrency = 4): void {
   state.maturityTimer.unref();
 }
 
-/** Sends wake-ups to a worker running elsewhere (another thread) instead of this thread's worker. */
-export function forwardWakeUps(wake: () => void): void {
-  state.remoteWake = wake;
+/** Sends wake-ups and burst signals to a worker running in another process instead of this one's. */
+export function forwardWakeUps(send: (message: WorkerMessage) => void): void {
+  state.remote = send;
+}
+
+/** Tells this process's worker that deliveries are arriving in a burst (from the HTTP process). */
+export function holdForBurst(): void {
+  state.pressureUntil = Date.now() + PRESSURE_HOLD_MS;
+}
+
+/**
+ * Counts a recorded delivery; above BURST_PER_WINDOW in a window, processing yields to answering for a
+ * moment (docs/decisions/003): Shopify wants its 200 fast, and the backlog is processed right after.
+ */
+export function noteDeliveryReceived(): void {
+  const now = Date.now();
+  if (now - state.burstWindowStart > BURST_WINDOW_MS) {
+    state.burstWindowStart = now;
+    state.burstCount = 0;
+  }
+  if (++state.burstCount !== BURST_PER_WINDOW) return;
+  if (state.remote) state.remote("pressure");
+  else holdForBurst();
 }
 
 /** Asks the worker to look for deliveries now (called right after one is recorded). Cheap and coalesced. */
 export function wakeWebhookWorker(): void {
-  if (state.remoteWake) {
+  if (state.remote) {
     if (state.remoteWakePending) return;
     state.remoteWakePending = true;
     setImmediate(() => {
       state.remoteWakePending = false;
-      state.remoteWake?.();
+      state.remote?.("wake");
     });
     return;
   }

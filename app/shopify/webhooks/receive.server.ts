@@ -5,7 +5,7 @@ import { env } from "~/env.server";
 import { logger } from "~/logger.server";
 import { recordDelivery } from "~/models/webhook-deliveries.server";
 import { shopStatus } from "~/models/shops.server";
-import { wakeWebhookWorker } from "~/jobs/webhook-worker.server";
+import { noteDeliveryReceived, wakeWebhookWorker } from "~/jobs/webhook-worker.server";
 import { PAYLOAD_SCHEMAS } from "./payloads";
 
 /** Shopify's order payloads can be large (hundreds of lines); anything past this is not a real delivery. */
@@ -93,6 +93,7 @@ export async function receiveWebhook(request: WebhookRequest, topics: readonly s
     apiVersion: request.header("x-shopify-api-version"),
     rawBody: text,
   });
+  noteDeliveryReceived();
   if (recorded) wakeWebhookWorker();
   return { status: 200, body: { received: true, duplicate: !recorded } };
 }
