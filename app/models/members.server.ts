@@ -91,7 +91,8 @@ export type MemberRecord = Pick<
   "id" | "customerId" | "email" | "firstName" | "lastName" | "balance" | "pending" | "lifetimeEarned" | "shortfall" | "lastActivityAt" | "createdAt"
 >;
 
-function toSummary(member: MemberRecord): MemberSummary {
+/** The plain, serialisable summary of a member row. */
+export function toSummary(member: MemberRecord): MemberSummary {
   return {
     id: member.id,
     customerId: member.customerId,

@@ -1,6 +1,7 @@
 // Customer privacy: keeping member identities current, GDPR data requests and redaction.
 import prisma from "~/db.server";
 import { recordAudit } from "./audit.server";
+import { toSummary } from "./members.server";
 
 type CustomerPayload = { id: string; email?: string | null; first_name?: string | null; last_name?: string | null };
 
@@ -45,16 +46,7 @@ export async function exportCustomerData(shopDomain: string, customerId: string 
     subjectType: "customer",
     subjectId: customerId ?? email ?? "unknown",
     after: {
-      member: member && {
-        customerId: member.customerId,
-        email: member.email,
-        firstName: member.firstName,
-        lastName: member.lastName,
-        balance: member.balance,
-        pending: member.pending,
-        lifetimeEarned: member.lifetimeEarned,
-        enrolledAt: member.createdAt.toISOString(),
-      },
+      member: member && { ...toSummary(member), enrolledAt: member.createdAt.toISOString() },
       ledger: entries.map((e) => ({ at: e.createdAt.toISOString(), kind: e.kind, points: e.points, pending: e.pendingPoints, reason: e.reason })),
       orders: orders.map((o) => ({ orderId: o.orderId, at: o.createdAtShopify.toISOString(), points: o.targetPoints })),
     },
