@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, stop } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const extension = path.join(root, "extensions/loyalist-widget");
@@ -34,6 +34,9 @@ await build({
   target: ["chrome90", "safari14", "firefox90"],
   logLevel: "warning",
 });
+
+// Shut esbuild's service down before exiting: left running, it sometimes prints a goroutine dump at exit.
+await stop();
 
 let over = false;
 for (const kind of ["js", "css"]) {
