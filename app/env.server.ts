@@ -19,7 +19,7 @@ const envSchema = z.object({
   /** Parallel webhook processors; the embedded database runs one transaction at a time anyway. */
   /** How often recent orders are re-read from the Admin API to repair lost webhooks (0: never). */
   RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
-  WEBHOOK_WORKERS: z.coerce.number().int().min(1).max(32).default(1),
+  WEBHOOK_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
   /** App proxy rate limit per shopper (customer, or IP for guests): burst size and steady requests per second. */
   PROXY_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(60),
   PROXY_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(10_000).default(2),
