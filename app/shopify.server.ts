@@ -1,17 +1,18 @@
 // The one Shopify app object (API version, scopes, session storage, auth), as in Shopify's Remix template.
 import "@shopify/shopify-app-remix/adapters/node";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
-import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { env } from "./env.server";
 import { shopifyFetch } from "./shopify/admin-origin.server";
+import { ADMIN_API_VERSION } from "./shopify/api-version";
 import { installShop } from "./models/shops.server";
 import { syncProducts } from "./shopify/products-sync.server";
 import { logger } from "./logger.server";
 
-/** The Admin API version Loyalist is written and tested against; shopify.app.toml and .graphqlrc.ts match it. */
-export const API_VERSION = ApiVersion.October26;
+/** The Admin API version Loyalist is written and tested against (app/shopify/api-version.ts). */
+export const API_VERSION = ADMIN_API_VERSION;
 
 // Token exchange and Admin calls made by the library honour the sandbox origin override too.
 setAbstractFetchFunc(shopifyFetch);

@@ -4,7 +4,9 @@ import { ClientError, GraphQLClient } from "graphql-request";
 import prisma from "~/db.server";
 import { shopifyFetch } from "./admin-origin.server";
 
-export const ADMIN_API_VERSION = "2026-10";
+import { ADMIN_API_VERSION } from "./api-version";
+
+export { ADMIN_API_VERSION };
 
 type ThrottleStatus = { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
 type Cost = { requestedQueryCost?: number; actualQueryCost?: number; throttleStatus?: ThrottleStatus };
