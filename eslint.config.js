@@ -4,7 +4,20 @@ import tsPlugin from "@typescript-eslint/eslint-plugin";
 
 export default [
   {
-    ignores: ["node_modules/**", "build/**", "public/build/**", ".data/**", ".cache/**", "extensions/*/assets/**", "coverage/**", ".bench/**"],
+    ignores: [
+      "node_modules/**",
+      "build/**",
+      "public/build/**",
+      ".data/**",
+      ".cache/**",
+      "extensions/*/assets/**",
+      "extensions/*/dist/**",
+      // Written by the Shopify CLI on every build (each module's typed `shopify` global).
+      "extensions/*/shopify.d.ts",
+      "coverage/**",
+      ".bench/**",
+      "app/types/*.d.ts",
+    ],
   },
   {
     files: ["**/*.ts", "**/*.tsx"],

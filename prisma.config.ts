@@ -1,7 +1,7 @@
 // Prisma CLI configuration: JS engine + the pg driver adapter, so migrate/generate work offline.
 import "dotenv/config";
 import { defineConfig } from "prisma/config";
-import { createPrismaPgAdapter } from "./app/db/adapter.server";
+import { createPrismaPgAdapter } from "./app/platform/db/adapter.server";
 
 export default defineConfig({
   experimental: { adapter: true },

@@ -11,15 +11,20 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { prepareDatabase } from "./app/boot.server";
-import { env } from "./app/env.server";
-import { logger } from "./app/logger.server";
+import { prepareDatabase } from "./app/platform/boot.server";
+import { env } from "./app/platform/env.server";
+import { logger } from "./app/platform/logger.server";
+import { requestIdFor, runInRequest } from "./app/platform/request-context";
+import { isAdminPath, requestAdminLocale, type AdminLocale } from "./app/platform/admin-locale";
 
 type LoyalistEntry = {
   startBackgroundJobs: () => void;
   stopBackgroundJobs: () => Promise<void>;
   forwardWakeUps: (send: (message: "wake" | "pressure") => void) => void;
   handleWebhookRequest: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  handleMetricsRequest: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  observeRequest: (path: string, method: string, status: number, seconds: number) => void;
+  applyForwardedCounts: (counts: unknown) => void;
   disconnectDatabase: () => Promise<void>;
   forgetShopStatus: (shop: string, options?: { announce?: boolean }) => void;
 };
@@ -37,7 +42,7 @@ let jobs: ChildProcess | undefined;
 if (database.kind === "embedded") {
   entry.startBackgroundJobs();
 } else {
-  jobs = fork(path.join(root, "app/jobs/background-process.mjs"), [buildPath], { cwd: root, env: process.env });
+  jobs = fork(path.join(root, "app/platform/jobs/background-process.mjs"), [buildPath], { cwd: root, env: process.env });
   try {
     if (jobs.pid) os.setPriority(jobs.pid, 10);
   } catch (error) {
@@ -46,7 +51,10 @@ if (database.kind === "embedded") {
   jobs.on("exit", (code) => !stopping && logger.error({ code }, "background jobs process exited"));
   entry.forwardWakeUps((message) => jobs?.connected && jobs.send(message));
   // An uninstall or redaction processed by the jobs must not leave this process's cache stale.
-  jobs.on("message", (m: { shopStatusChanged?: string }) => m?.shopStatusChanged && entry.forgetShopStatus(m.shopStatusChanged, { announce: false }));
+  jobs.on("message", (m: { shopStatusChanged?: string; counts?: unknown }) => {
+    if (m?.shopStatusChanged) entry.forgetShopStatus(m.shopStatusChanged, { announce: false });
+    if (m?.counts) entry.applyForwardedCounts(m.counts);
+  });
 }
 
 const app = express();
@@ -56,12 +64,35 @@ app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: config.NODE_ENV === "development" ? "development" : "production" }));
 
 // Webhooks are answered before Express and Remix: one HMAC, one JSON parse, one INSERT (npm run bench).
-const listener = http.createServer((req, res) => {
-  if (!req.url?.startsWith("/webhooks/")) return app(req, res);
+// Every request runs with a request id (X-Request-Id in and out, in every log line and error answer) and
+// its duration is measured for /metrics.
+function route(req: IncomingMessage, res: ServerResponse): void {
+  if (req.url === "/metrics" || req.url?.startsWith("/metrics?")) {
+    void entry.handleMetricsRequest(req, res).catch(() => app(req, res));
+    return;
+  }
+  if (!req.url?.startsWith("/webhooks/")) return void app(req, res);
   entry.handleWebhookRequest(req, res).then(
     (handled) => handled || app(req, res),
     () => app(req, res),
   );
+}
+// The embedded admin's language: Shopify's `locale` parameter, remembered in a cookie for the session's later
+// navigations and fetches (docs/decisions/036-admin-locales.md).
+const secureCookies = config.SHOPIFY_APP_URL.startsWith("https:");
+function adminLocale(req: IncomingMessage, res: ServerResponse): AdminLocale | undefined {
+  const url = new URL(req.url ?? "/", "http://app.invalid");
+  if (!isAdminPath(url.pathname)) return undefined;
+  const { locale, remember } = requestAdminLocale(url, req.headers.cookie, { secure: secureCookies });
+  if (remember) res.setHeader("Set-Cookie", remember);
+  return locale;
+}
+const listener = http.createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  const requestId = requestIdFor(req.headers["x-request-id"]);
+  res.setHeader("X-Request-Id", requestId);
+  res.once("finish", () => entry.observeRequest(req.url ?? "/", req.method ?? "GET", res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
+  runInRequest(requestId, () => route(req, res), adminLocale(req, res));
 });
 listener.listen(config.PORT, "0.0.0.0", () => {
   const address = listener.address();

@@ -1,7 +1,7 @@
 // The one Prisma client (and its pg pool), as in Shopify's template; nothing else constructs either.
 import { PrismaClient } from "@prisma/client";
 import type pg from "pg";
-import { createPgPool, createPrismaPgAdapter } from "./db/adapter.server";
+import { createPgPool, createPrismaPgAdapter } from "~/platform/db/adapter.server";
 
 type Db = { prisma: PrismaClient; pool: pg.Pool };
 

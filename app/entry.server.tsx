@@ -5,20 +5,16 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
-export { startBackgroundJobs, stopBackgroundJobs } from "./jobs/background.server";
-export { forwardWakeUps, holdForBurst, wakeWebhookWorker } from "./jobs/webhook-worker.server";
-export { handleWebhookRequest } from "./shopify/webhooks/node-handler.server";
+export { startBackgroundJobs, stopBackgroundJobs } from "~/platform/jobs/background.server";
+export { forwardWakeUps, holdForBurst, wakeWebhookWorker } from "~/platform/webhooks/worker.server";
+export { handleWebhookRequest } from "~/platform/webhooks/node-handler.server";
+export { applyForwardedCounts, flushForwardedCounts, forwardCountsWith, handleMetricsRequest, observeRequest } from "~/platform/metrics.server";
 export { disconnectDatabase } from "./db.server";
-export { announceShopStatusChangesWith, forgetShopStatus } from "./models/shops.server";
+export { announceShopStatusChangesWith, forgetShopStatus } from "~/shops/shops.server";
 
 const ABORT_DELAY = 5_000;
 
-export default async function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-) {
+export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   addDocumentResponseHeaders(request, responseHeaders);
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 

@@ -53,10 +53,11 @@ async function serve(): Promise<void> {
       const shop = req.headers["x-shopify-shop-domain"];
       if (typeof webhookId !== "string" || !webhookId || typeof shop !== "string") return answer(res, 400, { error: "missing_headers" });
       pool
-        .query(
-          "INSERT INTO bench_baseline (webhook_id, shop_domain, body) VALUES ($1, $2, $3::jsonb) ON CONFLICT (webhook_id) DO NOTHING",
-          [webhookId, shop, body.toString("utf8")],
-        )
+        .query("INSERT INTO bench_baseline (webhook_id, shop_domain, body) VALUES ($1, $2, $3::jsonb) ON CONFLICT (webhook_id) DO NOTHING", [
+          webhookId,
+          shop,
+          body.toString("utf8"),
+        ])
         .then((result) => answer(res, 200, { received: true, duplicate: result.rowCount === 0 }))
         .catch((error: Error) => answer(res, 400, { error: "not_recorded", message: error.message }));
     });

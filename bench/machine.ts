@@ -126,7 +126,9 @@ export async function measureCpu(backends?: BackendLister): Promise<() => Promis
     }
     const total = systemEnd.total - system.total;
     const busySeconds = (systemEnd.busy - system.busy) / TICKS_PER_SECOND;
-    const ours = Object.entries(seconds).filter(([k]) => k !== "database").reduce((a, [, v]) => a + v, 0);
+    const ours = Object.entries(seconds)
+      .filter(([k]) => k !== "database")
+      .reduce((a, [, v]) => a + v, 0);
     seconds.elsewhere = Math.max(0, busySeconds - ours);
     return {
       wallSeconds: (Date.now() - startedAt) / 1000,

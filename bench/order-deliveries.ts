@@ -78,10 +78,20 @@ export function planOrderDeliveries(h: Harness, options: PlanOptions): DeliveryP
     const lineCount = 1 + Math.floor(random() * random() * 5);
     const lines = Array.from({ length: lineCount }, () => {
       const p = pick(products);
-      return { productId: p.productId, variantId: p.variantId, title: p.title, sku: p.sku, vendor: "Loyalist Roasters", price: p.price, quantity: 1 + Math.floor(random() * random() * 4), grams: 250 };
+      return {
+        productId: p.productId,
+        variantId: p.variantId,
+        title: p.title,
+        sku: p.sku,
+        vendor: "Loyalist Roasters",
+        price: p.price,
+        quantity: 1 + Math.floor(random() * random() * 4),
+        grams: 250,
+      };
     });
     const roll = random();
-    const discountCodes = roll < 0.1 ? [{ code: "WELCOME10", type: "percentage" as const, value: "10" }] : roll < 0.2 ? [{ code: "SAVE5", amount: "5.00" }] : [];
+    const discountCodes =
+      roll < 0.1 ? [{ code: "WELCOME10", type: "percentage" as const, value: "10" }] : roll < 0.2 ? [{ code: "SAVE5", amount: "5.00" }] : [];
     const at = new Date(start + n * 150).toISOString();
     const order = h.buildOrder({
       number: n + 1,
@@ -97,12 +107,12 @@ export function planOrderDeliveries(h: Harness, options: PlanOptions): DeliveryP
       processedAt: at,
       sourceName: "web",
     });
-    // At 1 point per unit: the lines' money after discounts, rounded down (app/loyalty/orders.ts).
-    const netCents = order.line_items.reduce(
-      (sum, l) => sum + h.toCents(l.price) * l.quantity - l.discount_allocations.reduce((a, d) => a + h.toCents(d.amount), 0),
+    // At 1 point per unit: the lines' money after discounts, rounded down (app/earning/orders.ts).
+    const netMinor = order.line_items.reduce(
+      (sum, l) => sum + h.toMinor(l.price, order.currency) * l.quantity - l.discount_allocations.reduce((a, d) => a + h.toMinor(d.amount, order.currency), 0),
       0,
     );
-    const points = Math.floor(Math.max(0, netCents) / 100);
+    const points = Math.floor(Math.max(0, netMinor) / 10 ** h.currencyDigits(order.currency));
     expectedPoints += points;
     if (points > 0) earningOrders++;
     const body = Buffer.from(JSON.stringify(order));

@@ -9,9 +9,24 @@ type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[
 
 /** Functions whose inclusive time is reported (synchronous stacks only: time after an await is not under them). */
 const MARKERS = [
-  "receiveWebhook", "readBodyWithLimit", "isValidWebhookHmac", "safeParse", "recordDelivery", "shopStatus",
-  "drain", "processWebhook", "applyOrderSnapshot", "reconcileOrder", "claimDeliveries", "markDeliveryProcessed",
-  "createRequestHandler", "requestHandler", "$transaction", "JSON.parse", "parse", "stringify",
+  "receiveWebhook",
+  "readBodyWithLimit",
+  "isValidWebhookHmac",
+  "safeParse",
+  "recordDelivery",
+  "shopStatus",
+  "drain",
+  "processWebhook",
+  "applyOrderSnapshot",
+  "reconcileOrder",
+  "claimDeliveries",
+  "markDeliveryProcessed",
+  "createRequestHandler",
+  "requestHandler",
+  "$transaction",
+  "JSON.parse",
+  "parse",
+  "stringify",
 ];
 
 /** The package (node_modules/<pkg>), app file, or Node/V8 bucket a frame belongs to. */
@@ -100,7 +115,10 @@ export function toggleProfiler(pid: number | undefined): void {
 export async function waitForProfiles(dir: string, label: string, count: number, timeoutMs = 30_000): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const files = fs.readdirSync(dir).filter((f) => f.startsWith(`${label}-`) && f.endsWith(".cpuprofile")).sort((a, b) => sequence(a) - sequence(b));
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.startsWith(`${label}-`) && f.endsWith(".cpuprofile"))
+      .sort((a, b) => sequence(a) - sequence(b));
     if (files.length >= count || Date.now() > deadline) return files.map((f) => path.join(dir, f));
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -41,7 +41,10 @@ export async function redemptionBench(ctx: BenchContext, options: RedemptionOpti
   const customers: string[] = [];
   for (let i = 0; i < options.members; i++) {
     const customer = sandbox.emulator.store.addCustomer(SHOP, { email: `bench-redeem-${i}@example.com`, first_name: "Bench", last_name: String(i) });
-    await sandbox.emulator.orders.place(SHOP, { customer: { id: customer.id }, lines: [{ productId: product.id, variantId: product.variants[0].id, quantity: 1, price: `${perMember}.00` }] });
+    await sandbox.emulator.orders.place(SHOP, {
+      customer: { id: customer.id },
+      lines: [{ productId: product.id, variantId: product.variants[0].id, quantity: 1, price: `${perMember}.00` }],
+    });
     customers.push(String(customer.id));
   }
   await sandbox.settle(120_000);

@@ -86,7 +86,10 @@ export function describeTarget(row: Row): string {
 function table(header: string[], lines: string[][], rightAligned: Set<number>): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const render = (cells: string[]) =>
-    cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ").trimEnd();
+    cells
+      .map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join(" | ")
+      .trimEnd();
   return [render(header), widths.map((w) => "-".repeat(w)).join("-|-"), ...lines.map(render)].join("\n");
 }
 
@@ -118,10 +121,11 @@ export function renderSection(section: Section, subject = "Loyalist"): string {
 /** Counts of each verdict over all sections. */
 export function tally(sections: readonly Section[]): Record<Exclude<Verdict, "">, number> {
   const counts = { PASS: 0, MISS: 0, FAIL: 0 };
-  for (const s of sections) for (const r of s.rows) {
-    const v = verdictOf(r);
-    if (v) counts[v]++;
-  }
+  for (const s of sections)
+    for (const r of s.rows) {
+      const v = verdictOf(r);
+      if (v) counts[v]++;
+    }
   return counts;
 }
 

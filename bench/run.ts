@@ -15,6 +15,10 @@ import { DEFAULT_INGEST_OPTIONS, webhookIngest } from "./webhook-ingest";
 import { widgetBench } from "./widget";
 import { redemptionBench } from "./redemption";
 import { adminVitals } from "./admin-vitals";
+import { DEFAULT_INSIGHT_OPTIONS, insightBench } from "./insight";
+import { backfillBench, DEFAULT_BACKFILL_OPTIONS } from "./backfill";
+import { DEFAULT_SCALE_OPTIONS, scaleBench } from "./scale";
+import { DEFAULT_PROCESSING_OPTIONS, processingBench } from "./processing";
 
 const { values: args } = parseArgs({
   options: {
@@ -30,6 +34,11 @@ const { values: args } = parseArgs({
     strict: { type: "boolean", default: false },
     "skip-diagnosis": { type: "boolean", default: false },
     "time-limit": { type: "string" },
+    "insight-orders": { type: "string" },
+    "insight-members": { type: "string" },
+    "backfill-orders": { type: "string" },
+    "insight-keep": { type: "boolean", default: false },
+    "processing-deliveries": { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -37,6 +46,9 @@ const { values: args } = parseArgs({
 if (args.help) {
   process.stdout.write(`npm run bench -- [--only webhook-ingest] [--deliveries 20000] [--concurrency 32] [--rounds 4] [--warmup 500]
   [--duplicates 0.1] [--seed N] [--skip-diagnosis] [--cpu-prof] [--json FILE] [--strict] [--time-limit MINUTES]
+  [--insight-orders 1000000] [--insight-members 100000] [--insight-keep] [--backfill-orders 1000000]
+  [--processing-deliveries 10000]
+--insight-keep: build the insight data once into database loyalist_bench_insight_keep and reuse it on later runs.
 --strict: exit 1 when a target is missed (a failed correctness check always exits 1).\n`);
   process.exit(0);
 }
@@ -68,9 +80,39 @@ const sections: Array<{ name: string; run: (ctx: BenchContext) => Promise<Sectio
         seed: num(args.seed, DEFAULT_INGEST_OPTIONS.seed),
       }),
   },
+  {
+    name: "processing",
+    run: (ctx) =>
+      processingBench(ctx, {
+        ...DEFAULT_PROCESSING_OPTIONS,
+        deliveries: num(args["processing-deliveries"], DEFAULT_PROCESSING_OPTIONS.deliveries),
+        ingest: Math.round(num(args["processing-deliveries"], DEFAULT_PROCESSING_OPTIONS.deliveries) / 2),
+        warmup: num(args.warmup, DEFAULT_PROCESSING_OPTIONS.warmup),
+        concurrency: num(args.concurrency, DEFAULT_PROCESSING_OPTIONS.concurrency),
+      }),
+  },
   { name: "redemption", run: (ctx) => redemptionBench(ctx) },
   { name: "admin-vitals", run: (ctx) => adminVitals(ctx) },
   { name: "widget", run: (ctx) => widgetBench(ctx) },
+  {
+    name: "insight",
+    run: (ctx) =>
+      insightBench(ctx, {
+        orders: num(args["insight-orders"], DEFAULT_INSIGHT_OPTIONS.orders),
+        members: num(args["insight-members"], DEFAULT_INSIGHT_OPTIONS.members),
+        keep: args["insight-keep"] ?? false,
+      }),
+  },
+  { name: "backfill", run: (ctx) => backfillBench(ctx, { orders: num(args["backfill-orders"], DEFAULT_BACKFILL_OPTIONS.orders) }) },
+  {
+    name: "scale",
+    run: (ctx) =>
+      scaleBench(ctx, {
+        ...DEFAULT_SCALE_OPTIONS,
+        deliveries: num(args.deliveries, DEFAULT_SCALE_OPTIONS.deliveries),
+        concurrency: num(args.concurrency, DEFAULT_SCALE_OPTIONS.concurrency),
+      }),
+  },
 ];
 
 const selected = args.only ? sections.filter((s) => args.only!.split(",").includes(s.name)) : sections;

@@ -33,12 +33,15 @@ export type DiagnosisInput = {
   backends: BackendLister;
 };
 
-const HOLD_SQL = `
-  CREATE OR REPLACE FUNCTION bench_hold_delivery() RETURNS trigger LANGUAGE plpgsql AS $$
-  BEGIN NEW."processedAt" := '-infinity'; RETURN NEW; END $$;
-  DROP TRIGGER IF EXISTS bench_hold ON "WebhookDelivery";
-  CREATE TRIGGER bench_hold BEFORE INSERT ON "WebhookDelivery" FOR EACH ROW
-    WHEN (NEW."shopDomain" = '${HELD_SHOP}') EXECUTE FUNCTION bench_hold_delivery();`;
+/** A trigger that records every new delivery of these shops as already processed (`'-infinity'`), so the worker leaves them. */
+export const holdDeliveriesSql = (shops: readonly string[], trigger = "bench_hold", mark = "-infinity") => `
+  CREATE OR REPLACE FUNCTION ${trigger}_delivery() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN NEW."processedAt" := '${mark}'; RETURN NEW; END $$;
+  DROP TRIGGER IF EXISTS ${trigger} ON "WebhookDelivery";
+  CREATE TRIGGER ${trigger} BEFORE INSERT ON "WebhookDelivery" FOR EACH ROW
+    WHEN (NEW."shopDomain" IN (${shops.map((s) => `'${s.replace(/'/g, "''")}'`).join(", ")})) EXECUTE FUNCTION ${trigger}_delivery();`;
+
+const HOLD_SQL = holdDeliveriesSql([HELD_SHOP]);
 
 async function pendingFor(db: pg.Pool, shop: string): Promise<number> {
   const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "shopDomain" = $1 AND "processedAt" IS NULL`, [shop]);
@@ -57,7 +60,10 @@ export async function diagnoseIngest(ctx: BenchContext, input: DiagnosisInput): 
   const ingestCpu = await cpu();
   input.toggleAppProfile();
   await db.query(`DROP TRIGGER bench_hold ON "WebhookDelivery"`);
-  const { rows: heldRows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "shopDomain" = $1 AND "processedAt" = '-infinity'`, [HELD_SHOP]);
+  const { rows: heldRows } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM "WebhookDelivery" WHERE "shopDomain" = $1 AND "processedAt" = '-infinity'`,
+    [HELD_SHOP],
+  );
   const held = Number(heldRows[0].n);
 
   ctx.log(`webhook ingest diagnosis: releasing ${held} held deliveries to the worker`);
@@ -81,8 +87,18 @@ export async function diagnoseIngest(ctx: BenchContext, input: DiagnosisInput): 
     { metric: "ingest alone: throughput", value: ingest.throughput, baseline: input.baseline.throughput, unit: "/s", target: { min: 1000, minRatio: 0.5 } },
     { metric: "ingest alone: latency p50", value: ingest.latency.p50, baseline: input.baseline.latency.p50, unit: "ms" },
     { metric: "ingest alone: latency p99", value: ingest.latency.p99, baseline: input.baseline.latency.p99, unit: "ms", target: { max: 50 } },
-    { metric: "ingest alone: server CPU per 1,000 deliveries", value: perThousand(ingestCpu.seconds.app, ingest.sent), baseline: perThousand(input.baselineCpu.seconds.baseline, input.baseline.sent), unit: "s" },
-    { metric: "ingest alone: database backends' CPU per 1,000 deliveries", value: perThousand(ingestCpu.seconds.database, ingest.sent), baseline: perThousand(input.baselineCpu.seconds.database, input.baseline.sent), unit: "s" },
+    {
+      metric: "ingest alone: server CPU per 1,000 deliveries",
+      value: perThousand(ingestCpu.seconds.app, ingest.sent),
+      baseline: perThousand(input.baselineCpu.seconds.baseline, input.baseline.sent),
+      unit: "s",
+    },
+    {
+      metric: "ingest alone: database backends' CPU per 1,000 deliveries",
+      value: perThousand(ingestCpu.seconds.database, ingest.sent),
+      baseline: perThousand(input.baselineCpu.seconds.database, input.baseline.sent),
+      unit: "s",
+    },
     { metric: "worker alone: orders processed per second", value: drainMs ? (held / drainMs) * 1000 : "time limit", unit: "/s" },
     { metric: "worker alone: app CPU per 1,000 orders", value: perThousand(drainCpu.seconds.app, held), unit: "s" },
     { metric: "worker alone: database backends' CPU per 1,000 orders", value: perThousand(drainCpu.seconds.database, held), unit: "s" },
@@ -103,7 +119,11 @@ export async function diagnoseIngest(ctx: BenchContext, input: DiagnosisInput): 
       `worker alone: ${describeCpu(drainCpu)}`,
     ],
     rows,
-    notes: [`ingest alone: ${ingest.sent} sent, answers ${Object.entries(ingest.statuses).map(([s, n]) => `${s}×${n}`).join(" ")}`],
+    notes: [
+      `ingest alone: ${ingest.sent} sent, answers ${Object.entries(ingest.statuses)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(" ")}`,
+    ],
     appendix,
   };
 }

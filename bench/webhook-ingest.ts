@@ -48,7 +48,7 @@ const WARMUP_SHOP = "loyalist-bench-warmup.myshopify.com";
 const PROGRAM = { enabled: "on", pointsPerUnit: "1", awardOn: "paid", pendingDays: "0" };
 
 /** Waits until the app has processed every recorded delivery; returns the wait in ms (null on time-out). */
-async function waitForQueue(db: pg.Pool, timeLimitMs: number): Promise<number | null> {
+export async function waitForQueue(db: pg.Pool, timeLimitMs: number): Promise<number | null> {
   const started = performance.now();
   for (;;) {
     const pending = await queryNumber(db, `SELECT count(*) AS n FROM "WebhookDelivery" WHERE "processedAt" IS NULL`);
@@ -111,14 +111,18 @@ async function measureRounds(ctx: BenchContext, s: Servers, requests: readonly L
     out.drainCpu.push(await cpu());
     s.profileApp();
     const drain = out.drains[round];
-    ctx.log(`webhook ingest: round ${round + 1}: baseline ${out.base[round].throughput.toFixed(0)}/s, Loyalist ${out.app[round].throughput.toFixed(0)}/s; ${out.backlogs[round]} waiting, drained in ${drain === null ? "-" : `${(drain / 1000).toFixed(1)} s`}`);
+    ctx.log(
+      `webhook ingest: round ${round + 1}: baseline ${out.base[round].throughput.toFixed(0)}/s, Loyalist ${out.app[round].throughput.toFixed(0)}/s; ${out.backlogs[round]} waiting, drained in ${drain === null ? "-" : `${(drain / 1000).toFixed(1)} s`}`,
+    );
     if (drain === null) break;
   }
   return out;
 }
 
 function describeLoad(name: string, result: LoadResult): string {
-  const statuses = Object.entries(result.statuses).map(([s, n]) => `${s === "0" ? "error" : s}×${n}`).join(" ");
+  const statuses = Object.entries(result.statuses)
+    .map(([s, n]) => `${s === "0" ? "error" : s}×${n}`)
+    .join(" ");
   return `${name}: ${result.sent} sent in ${(result.durationMs / 1000).toFixed(1)} s, answers ${statuses}${result.timedOut ? " (time limit reached)" : ""}${result.errors.length ? `; first errors: ${result.errors.join("; ")}` : ""}`;
 }
 
@@ -157,13 +161,22 @@ export async function webhookIngest(ctx: BenchContext, options: IngestOptions = 
   const path = h.webhookUri(config, "orders/paid");
   if (!path) throw new Error("shopify.app.toml does not subscribe to orders/paid");
   const common = { secret: h.TEST_API_SECRET, apiVersion: config.webhookApiVersion, path, customers: options.customers };
-  const plan: DeliveryPlan = planOrderDeliveries(h, { ...common, shop: SHOP, count: options.deliveries, duplicateRatio: options.duplicateRatio, seed: options.seed });
+  const plan: DeliveryPlan = planOrderDeliveries(h, {
+    ...common,
+    shop: SHOP,
+    count: options.deliveries,
+    duplicateRatio: options.duplicateRatio,
+    seed: options.seed,
+  });
   const warm = planOrderDeliveries(h, { ...common, shop: WARMUP_SHOP, count: options.warmup, duplicateRatio: 0, seed: options.seed + 1, customers: 200 });
-  ctx.log(`webhook ingest: ${plan.requests.length} deliveries planned (${plan.unique} orders, ${plan.duplicates} re-sends, ${plan.distinctCustomers} customers, mean body ${Math.round(plan.meanBodyBytes)} B)`);
+  ctx.log(
+    `webhook ingest: ${plan.requests.length} deliveries planned (${plan.unique} orders, ${plan.duplicates} re-sends, ${plan.distinctCustomers} customers, mean body ${Math.round(plan.meanBodyBytes)} B)`,
+  );
 
   // Warm-up: JIT, connection pools, caches, on both servers; the app's queue is drained before measuring.
   ctx.log(`webhook ingest: warming up both servers (${options.warmup} deliveries each)`);
-  for (const url of [baseline.url, sandbox.app.url]) await runLoad({ url, requests: warm.requests, concurrency: options.concurrency, timeLimitMs: options.timeLimitMs });
+  for (const url of [baseline.url, sandbox.app.url])
+    await runLoad({ url, requests: warm.requests, concurrency: options.concurrency, timeLimitMs: options.timeLimitMs });
   if ((await waitForQueue(db, options.drainTimeLimitMs)) === null) throw new Error("the app did not process the warm-up deliveries");
 
   const r = await measureRounds(ctx, servers, plan.requests, options);
@@ -181,11 +194,22 @@ export async function webhookIngest(ctx: BenchContext, options: IngestOptions = 
   if (options.diagnose && drained) {
     const count = Math.ceil(plan.requests.length / r.app.length);
     const held = planOrderDeliveries(h, { ...common, shop: HELD_SHOP, count, duplicateRatio: options.duplicateRatio, seed: options.seed + 2 });
-    diagnosis.push(await diagnoseIngest(ctx, {
-      db, appUrl: sandbox.app.url, requests: held.requests, orders: held.unique, concurrency: options.concurrency,
-      timeLimitMs: options.timeLimitMs, drainTimeLimitMs: options.drainTimeLimitMs, baseline: base, baselineCpu: baseUsage,
-      toggleAppProfile: servers.profileApp, appProfilesBefore: appProfiles, backends: servers.backends,
-    }));
+    diagnosis.push(
+      await diagnoseIngest(ctx, {
+        db,
+        appUrl: sandbox.app.url,
+        requests: held.requests,
+        orders: held.unique,
+        concurrency: options.concurrency,
+        timeLimitMs: options.timeLimitMs,
+        drainTimeLimitMs: options.drainTimeLimitMs,
+        baseline: base,
+        baselineCpu: baseUsage,
+        toggleAppProfile: servers.profileApp,
+        appProfilesBefore: appProfiles,
+        backends: servers.backends,
+      }),
+    );
   }
 
   const unanswered = (x: LoadResult) => x.sent - x.ok + (options.deliveries - x.sent);
@@ -197,8 +221,18 @@ export async function webhookIngest(ctx: BenchContext, options: IngestOptions = 
     { metric: "latency max", value: app.latency.max, baseline: base.latency.max, unit: "ms" },
     { metric: "time to send all deliveries", value: app.durationMs / 1000, baseline: base.durationMs / 1000, unit: "s" },
     { metric: "deliveries not answered 2xx", value: unanswered(app), baseline: unanswered(base), target: { equals: 0 } },
-    { metric: "server CPU per 1,000 deliveries", value: perThousand(ingestUsage.seconds.app, app.sent), baseline: perThousand(baseUsage.seconds.baseline, base.sent), unit: "s" },
-    { metric: "database backends' CPU per 1,000 deliveries", value: perThousand(ingestUsage.seconds.database, app.sent), baseline: perThousand(baseUsage.seconds.database, base.sent), unit: "s" },
+    {
+      metric: "server CPU per 1,000 deliveries",
+      value: perThousand(ingestUsage.seconds.app, app.sent),
+      baseline: perThousand(baseUsage.seconds.baseline, base.sent),
+      unit: "s",
+    },
+    {
+      metric: "database backends' CPU per 1,000 deliveries",
+      value: perThousand(ingestUsage.seconds.database, app.sent),
+      baseline: perThousand(baseUsage.seconds.database, base.sent),
+      unit: "s",
+    },
   ];
   const processing: Row[] = [
     { metric: "queue backlog when a round's load ended (max)", value: Math.max(...r.backlogs), unit: "" },
@@ -223,8 +257,14 @@ export async function webhookIngest(ctx: BenchContext, options: IngestOptions = 
       "CPU profiles (sampled wall time of the main thread while not idle, so a syscall such as writev also counts the time",
       "the process waited for a CPU after waking PostgreSQL; every 0.5 ms):",
       ...summarizeProfiles("baseline, load", baseFiles),
-      ...summarizeProfiles("Loyalist, load (HTTP ingest and the worker together)", appFiles.filter((_f, i) => i % 2 === 0)),
-      ...summarizeProfiles("Loyalist, draining the queue after the load (worker only)", appFiles.filter((_f, i) => i % 2 === 1)),
+      ...summarizeProfiles(
+        "Loyalist, load (HTTP ingest and the worker together)",
+        appFiles.filter((_f, i) => i % 2 === 0),
+      ),
+      ...summarizeProfiles(
+        "Loyalist, draining the queue after the load (worker only)",
+        appFiles.filter((_f, i) => i % 2 === 1),
+      ),
     );
   }
   return [

@@ -38,7 +38,11 @@ function assetSizes(): { file: string; raw: number; gzip: number }[] {
 
 /** Lighthouse performance scores (0–100) of each URL, run alternately so drift affects both alike. */
 async function lighthouseScores(urls: string[], runs: number, log: (m: string) => void): Promise<{ scores: number[][]; metrics: Record<string, number>[][] }> {
-  const [{ default: lighthouse }, chromeLauncher, { default: chromium }] = await Promise.all([import("lighthouse"), import("chrome-launcher"), import("@sparticuz/chromium")]);
+  const [{ default: lighthouse }, chromeLauncher, { default: chromium }] = await Promise.all([
+    import("lighthouse"),
+    import("chrome-launcher"),
+    import("@sparticuz/chromium"),
+  ]);
   const chrome = await chromeLauncher.launch({ chromePath: await chromium.executablePath(), chromeFlags: ["--headless=new", "--no-sandbox"] });
   const scores: number[][] = urls.map(() => []);
   const metrics: Record<string, number>[][] = urls.map(() => []);
@@ -52,7 +56,12 @@ async function lighthouseScores(urls: string[], runs: number, log: (m: string) =
         const score = Math.round((lhr.categories.performance.score ?? 0) * 100);
         scores[i].push(score);
         const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
-        metrics[i].push({ fcp: audit("first-contentful-paint"), lcp: audit("largest-contentful-paint"), tbt: audit("total-blocking-time"), cls: audit("cumulative-layout-shift") });
+        metrics[i].push({
+          fcp: audit("first-contentful-paint"),
+          lcp: audit("largest-contentful-paint"),
+          tbt: audit("total-blocking-time"),
+          cls: audit("cumulative-layout-shift"),
+        });
         log(`widget: Lighthouse run ${run + 1}/${runs} ${url.includes("widget=off") ? "without" : "with"} widget: ${score}`);
       }
     }
@@ -82,7 +91,10 @@ export async function widgetBench(ctx: BenchContext, options: WidgetBenchOptions
   for (let i = 0; i < options.members; i++) {
     const customer = sandbox.emulator.store.addCustomer(SHOP, { email: `bench-widget-${i}@example.com`, first_name: "Bench", last_name: String(i) });
     for (let o = 0; o < 3; o++) {
-      await sandbox.emulator.orders.place(SHOP, { customer: { id: customer.id }, lines: [{ productId: product.id, variantId: product.variants[0].id, quantity: 1 + o, price: "24.00" }] });
+      await sandbox.emulator.orders.place(SHOP, {
+        customer: { id: customer.id },
+        lines: [{ productId: product.id, variantId: product.variants[0].id, quantity: 1 + o, price: "24.00" }],
+      });
     }
     customers.push(String(customer.id));
   }

@@ -8,6 +8,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulator } from "../test/support/emulator";
 import { seedShop } from "../test/support/seed-shop";
+import { DEMO_ACTIONS } from "../test/support/demo-actions";
+import { actionFormValues } from "../app/actions/action-form";
+import { formValuesOf } from "../app/program/settings-form";
+import type { ProgramSettings } from "../app/program/program";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHOP = "loyalist-demo.myshopify.com";
@@ -53,6 +57,8 @@ const app = fork(path.join(root, "server.ts"), [], {
     SHOPIFY_ADMIN_API_ORIGIN: emulator.adminApiOrigin,
     APP_BRIDGE_URL: emulator.appBridgeUrl,
     LOG_LEVEL: process.env.LOG_LEVEL || "warn",
+    // The sandbox's scheduled work runs on a clock the jobs page can move forward (docs/decisions/008).
+    LOYALIST_CONTROLLABLE_CLOCK: process.env.LOYALIST_CONTROLLABLE_CLOCK ?? "1",
   },
 });
 
@@ -95,6 +101,14 @@ if (!seededBefore) {
     { name: "$5 off", description: "$5 off your next order", kind: "amount_off", pointsCost: "100", "config.valueMinor": "5.00" },
     { name: "Free shipping", description: "Free shipping on your next order", kind: "free_shipping", pointsCost: "150" },
     { name: "10% off", description: "10% off your next order", kind: "percent_off", pointsCost: "250", "config.percent": "10" },
+    // An experience: staff book and deliver it from Fulfilment.
+    {
+      name: "Coffee tasting with our roaster",
+      description: "A private 30-minute tasting, booked with you",
+      kind: "experience",
+      pointsCost: "400",
+      "config.stock": "10",
+    },
   ];
   for (const reward of rewards) {
     const created = await fetch(`${appUrl}/app/rewards/new`, {
@@ -105,6 +119,87 @@ if (!seededBefore) {
     });
     if (created.status >= 400) say(`Creating the reward "${reward.name}" answered HTTP ${created.status}`);
   }
+  // Every way to earn beyond purchases, through the Ways to earn form.
+  for (const action of DEMO_ACTIONS) {
+    const created = await fetch(`${appUrl}/app/actions/new`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Authorization: `Bearer ${emulator.sessionToken(SHOP)}`, "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...actionFormValues(null, action.kind), ...action }),
+    });
+    if (created.status >= 400) say(`Creating the way to earn "${action.title}" answered HTTP ${created.status}`);
+  }
+  // Points expire after 12 months without earning or redeeming, with reminders 30 and 7 days before (the
+  // settings form as the merchant saves it; as with any newly enabled expiry, nothing expires for a full period).
+  const settingsUrl = `${appUrl}/app/settings?_data=${encodeURIComponent("routes/app.settings")}`;
+  const auth = { Authorization: `Bearer ${emulator.sessionToken(SHOP)}`, "User-Agent": BROWSER_UA };
+  const current = (await (await fetch(settingsUrl, { headers: auth })).json()) as { program: ProgramSettings; currency: string };
+  const form = Object.entries(formValuesOf(current.program, current.currency)).map(([k, v]) => [k, typeof v === "boolean" ? (v ? "on" : "off") : v]);
+  const expiry = await fetch(settingsUrl, {
+    method: "POST",
+    headers: { ...auth, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams([...form, ["expiry.enabled", "on"], ["expiry.policy", "inactivity"], ["expiry.months", "12"], ["expiry.reminderDays", "30, 7"]]),
+  });
+  if (expiry.status !== 200) say(`Turning points expiry on answered HTTP ${expiry.status}`);
+  // Three VIP tiers by money spent in a calendar year, confirmed through the Tiers page; the apply job places
+  // members within a minute, and orders arriving later move members up as they cross a threshold.
+  const tiers = [
+    { name: "Bronze", threshold: "50.00", multiplier: "1", birthdayBonus: "50" },
+    { name: "Silver", threshold: "200.00", multiplier: "1.25", birthdayBonus: "100" },
+    { name: "Gold", threshold: "500.00", multiplier: "1.5", birthdayBonus: "250" },
+  ];
+  const tierForm = new URLSearchParams({ intent: "apply", measure: "spend", period: "calendar_year", graceDays: "30" });
+  tiers.forEach((tier, row) => {
+    for (const [key, value] of Object.entries(tier)) tierForm.set(`tiers.${row}.${key}`, value);
+  });
+  const tiersSaved = await fetch(`${appUrl}/app/tiers?_data=${encodeURIComponent("routes/app.tiers")}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${emulator.sessionToken(SHOP)}`, "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" },
+    body: tierForm,
+  });
+  if (tiersSaved.status !== 200) say(`Setting up the tiers answered HTTP ${tiersSaved.status}`);
+  // A reward only Gold members may redeem, once the apply job has stored the tiers (it runs every minute).
+  const programUrl = `${appUrl}/proxy/program?${emulator.signProxyQuery({ shop: SHOP })}`;
+  let gold: { id: string } | undefined;
+  for (let waited = 0; !gold && waited < 120_000; waited += 1000) {
+    const program = (await (await fetch(programUrl)).json()) as { tiers?: { id: string; name: string }[] };
+    gold = program.tiers?.find((t) => t.name === "Gold");
+    if (!gold) await new Promise((r) => setTimeout(r, 1000));
+  }
+  if (!gold) say("The tiers were not applied within two minutes: the Gold-only reward was not created");
+  else {
+    const vip = await fetch(`${appUrl}/app/rewards/new`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Authorization: `Bearer ${emulator.sessionToken(SHOP)}`, "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        name: "Gold members: $20 off",
+        description: "$20 off your next order, for Gold members",
+        kind: "amount_off",
+        pointsCost: "300",
+        "config.valueMinor": "20.00",
+        minimumTier: gold.id,
+        enabled: "on",
+        codeValidityDays: "30",
+        combinesShipping: "on",
+      }),
+    });
+    if (vip.status >= 400) say(`Creating the Gold-only reward answered HTTP ${vip.status}`);
+  }
+  // The referral program, through the admin's referral settings form: 500 points for the referrer, $10 off for the friend.
+  const referrals = await fetch(`${appUrl}/app/referrals?_data=${encodeURIComponent("routes/app.referrals")}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${emulator.sessionToken(SHOP)}`, "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      intent: "settings",
+      enabled: "on",
+      referrerPoints: "500",
+      friendRewardKind: "amount_off",
+      friendRewardValue: "10.00",
+      refundWindowDays: "30",
+    }),
+  });
+  if (referrals.status !== 200) say(`Turning referrals on answered HTTP ${referrals.status}`);
 }
 say(seededBefore ? "Rebuilding the sandbox store (already seeded)…" : "Seeding the sandbox shop through signed webhooks…");
 const started = Date.now();
@@ -118,9 +213,43 @@ if (!seededBefore) {
     if (!health.pendingWebhooks) break;
     await new Promise((r) => setTimeout(r, 250));
   }
+  await seedReferrals(seeded.memberIds);
   fs.mkdirSync(path.dirname(marker), { recursive: true });
   fs.writeFileSync(marker, JSON.stringify({ database: markerKey, at: new Date().toISOString() }));
 }
+/**
+ * A few referrals through the storefront API: one friend who claimed and ordered (the referrer's points pending
+ * until the refund window passes), one who claimed and has not ordered yet, and one held for review (the fourth
+ * claim from one IP address this week).
+ */
+async function seedReferrals(memberIds: number[]): Promise<void> {
+  const proxy = (path: string, customerId: number | null, init: RequestInit = {}) =>
+    fetch(`${appUrl}/proxy/${path}?${emulator.signProxyQuery({ shop: SHOP, customerId: customerId === null ? undefined : String(customerId) })}`, init);
+  const codeOf = async (memberId: number) => ((await (await proxy("referral", memberId)).json()) as { code: string }).code;
+  const claim = (code: string, email: string) =>
+    proxy("referral/claim", null, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Forwarded-For": "198.51.100.23" },
+      body: JSON.stringify({ code, email }),
+    });
+  const product = [...emulator.store.data(SHOP).products.values()][0];
+  const friends = ["sofia.friend@example.com", "liam.friend@example.com", "noor.friend@example.com"];
+  const claimed = await claim(await codeOf(memberIds[0]), friends[0]);
+  const { discountCode } = (await claimed.json()) as { discountCode?: string };
+  if (discountCode && product) {
+    const friend = emulator.store.addCustomer(SHOP, { email: friends[0], first_name: "Sofia", last_name: "Rossi" });
+    await emulator.orders.place(SHOP, {
+      customer: { id: friend.id },
+      lines: [{ productId: product.id, variantId: product.variants[0].id, quantity: 2 }],
+      discountCodes: [discountCode],
+    });
+  }
+  await claim(await codeOf(memberIds[1]), friends[1]);
+  await claim(await codeOf(memberIds[2]), friends[2]);
+  const held = await claim(await codeOf(memberIds[3]), "quick.claims@example.com");
+  if (held.status !== 409) say(`The held demo referral answered HTTP ${held.status}`);
+}
+
 // Show the storefront as a member who can already afford a reward: the richest of the first few buyers.
 async function balanceOf(customerId: number): Promise<number> {
   const query = emulator.signProxyQuery({ shop: SHOP, customerId: String(customerId) });

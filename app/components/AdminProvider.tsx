@@ -6,6 +6,20 @@ import { Link, useNavigate } from "@remix-run/react";
 import { AppProvider as PolarisAppProvider } from "@shopify/polaris";
 import type { LinkLikeComponentProps } from "@shopify/polaris/build/ts/src/utilities/link";
 import englishI18n from "@shopify/polaris/locales/en.json";
+import finnishI18n from "@shopify/polaris/locales/fi.json";
+import chineseI18n from "@shopify/polaris/locales/zh-CN.json";
+import arabicI18n from "~/locales/polaris/ar.json";
+import type { AdminLocale } from "~/platform/admin-locale";
+
+// Polaris's own words (pagination, filters, table selection...) in the admin's locale. Polaris ships no Arabic,
+// so ar is the project's translation; Polaris takes the first dictionary's text and the next ones' for what it
+// lacks, so English fills any gap.
+const POLARIS_I18N: Record<AdminLocale, (typeof englishI18n)[]> = {
+  en: [englishI18n],
+  fi: [finnishI18n, englishI18n],
+  "zh-CN": [chineseI18n, englishI18n],
+  ar: [arabicI18n as typeof englishI18n, englishI18n],
+};
 
 export const APP_BRIDGE_CDN_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
 
@@ -24,7 +38,17 @@ function PolarisLink({ url, children, external, ...rest }: LinkLikeComponentProp
   );
 }
 
-export function AdminProvider({ apiKey, appBridgeUrl, children }: { apiKey: string; appBridgeUrl?: string; children: ReactNode }) {
+export function AdminProvider({
+  apiKey,
+  appBridgeUrl,
+  locale = "en",
+  children,
+}: {
+  apiKey: string;
+  appBridgeUrl?: string;
+  locale?: AdminLocale;
+  children: ReactNode;
+}) {
   const navigate = useNavigate();
   useEffect(() => {
     // App Bridge's navigation menu dispatches shopify:navigate; route it through Remix.
@@ -38,7 +62,7 @@ export function AdminProvider({ apiKey, appBridgeUrl, children }: { apiKey: stri
   return (
     <>
       <script src={appBridgeUrl || APP_BRIDGE_CDN_URL} data-api-key={apiKey} />
-      <PolarisAppProvider i18n={englishI18n} linkComponent={PolarisLink}>
+      <PolarisAppProvider i18n={POLARIS_I18N[locale]} linkComponent={PolarisLink}>
         {children}
       </PolarisAppProvider>
     </>

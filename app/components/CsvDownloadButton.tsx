@@ -2,10 +2,11 @@
 // its fetch adds, so the file is fetched (streamed by the server) and handed to the browser as a download.
 import { Button } from "@shopify/polaris";
 import { useState } from "react";
-import { showToast } from "./format";
-import { t } from "~/lib/i18n";
+import { useToast } from "./toast";
+import { t } from "~/platform/i18n";
 
 export function CsvDownloadButton({ url, fileName, label, variant }: { url: string; fileName: string; label: string; variant?: "primary" | "plain" }) {
+  const toast = useToast();
   const [busy, setBusy] = useState(false);
   const download = async () => {
     setBusy(true);
@@ -22,7 +23,7 @@ export function CsvDownloadButton({ url, fileName, label, variant }: { url: stri
       link.remove();
       setTimeout(() => URL.revokeObjectURL(href), 30_000);
     } catch (error) {
-      showToast(`${t("common.errorTitle")}: ${(error as Error).message}`, true);
+      toast(`${t("common.errorTitle")}: ${(error as Error).message}`, true);
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@
 // previous cursor means "back to the first page".
 import { useLocation, useNavigate } from "@remix-run/react";
 import { Box, InlineStack, Pagination } from "@shopify/polaris";
-import { t } from "~/lib/i18n";
+import { t } from "~/platform/i18n";
 
 export function KeysetPagination({ nextCursor, previousCursor }: { nextCursor: string | null; previousCursor?: string | null }) {
   const location = useLocation();

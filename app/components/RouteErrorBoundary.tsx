@@ -1,7 +1,7 @@
 // The admin's per-route ErrorBoundary: a banner that says what went wrong and what to do next.
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
-import { t } from "~/lib/i18n";
+import { t } from "~/platform/i18n";
 
 export function RouteErrorBoundary({ title, backUrl }: { title?: string; backUrl?: string }) {
   const error = useRouteError();
@@ -14,7 +14,9 @@ export function RouteErrorBoundary({ title, backUrl }: { title?: string; backUrl
           <Banner
             tone="critical"
             title={notFound ? t("common.notFoundTitle") : t("common.errorTitle")}
-            action={notFound && backUrl ? { content: t("common.backToMembers"), url: backUrl } : { content: t("common.reload"), onAction: () => location.reload() }}
+            action={
+              notFound && backUrl ? { content: t("common.backToMembers"), url: backUrl } : { content: t("common.reload"), onAction: () => location.reload() }
+            }
           >
             <BlockStack gap="200">
               <p>{notFound ? t("common.notFoundNext") : t("common.errorNext")}</p>

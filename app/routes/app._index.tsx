@@ -24,19 +24,21 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { CheckCircleIcon } from "@shopify/polaris-icons";
-import { z } from "zod";
 import { authenticate } from "~/shopify.server";
-import { env } from "~/env.server";
-import { listMembers } from "~/models/members.server";
-import { updateProgramSettings } from "~/models/program.server";
-import { confirmAppEmbed, homeOverview } from "~/models/dashboard.server";
-import { SETUP_STEPS, type SetupStep } from "~/loyalty/setup";
-import { staffActor } from "~/lib/staff.server";
-import { AWARD_TIMINGS } from "~/loyalty/program";
+import { readFormFields } from "~/platform/form-body.server";
+import { env } from "~/platform/env.server";
+import { listMembers } from "~/members/members.server";
+import { updateProgramSettings } from "~/program/program.server";
+import { confirmAppEmbed, homeOverview } from "~/program/dashboard.server";
+import { SETUP_STEPS, type SetupStep } from "~/program/setup";
+import { homeActionSchema } from "~/program/home-form";
+import { staffActor } from "~/platform/staff.server";
 import { EmptyCard } from "~/components/EmptyCard";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
-import { formatDate, formatMoney, formatNumber, formatPercent, showToast } from "~/components/format";
-import { t } from "~/lib/i18n";
+import { formatDate, formatMoney, formatNumber, formatPercent } from "~/components/format";
+import { useToast } from "~/components/toast";
+import { t } from "~/platform/i18n";
+import { fieldErrorsFromZod, type FormErrorReply } from "~/platform/form-errors";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -44,28 +46,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ shop: session.shop, apiKey: env().SHOPIFY_API_KEY, ...overview, members });
 }
 
-const wholeNumber = (max: number) =>
-  z.coerce.number({ invalid_type_error: "Enter a whole number" }).int("Enter a whole number").min(0, "Enter 0 or more").max(max, `Enter ${max} or less`);
-
-/** The quick program form (also what test/support/sandbox.ts `saveProgram` posts), and the checklist's actions. */
-const homeActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("program"),
-    enabled: z.enum(["on", "off"]).transform((v) => v === "on"),
-    pointsPerUnit: wholeNumber(1000),
-    awardOn: z.enum(AWARD_TIMINGS),
-    pendingDays: wholeNumber(365),
-  }),
-  z.object({ intent: z.literal("enable") }),
-  z.object({ intent: z.literal("confirm_embed") }),
-]);
-
 export async function action({ request }: ActionFunctionArgs) {
   const { session, sessionToken } = await authenticate.admin(request);
-  const form = Object.fromEntries(await request.formData());
+  const form = await readFormFields(request);
   const parsed = homeActionSchema.safeParse({ intent: "program", ...form });
   if (!parsed.success) {
-    return json({ ok: false as const, fieldErrors: parsed.error.flatten().fieldErrors as Record<string, string[]> }, { status: 422 });
+    return json({ ok: false as const, fieldErrors: fieldErrorsFromZod(parsed.error) }, { status: 422 });
   }
   const actor = await staffActor(sessionToken, session.shop);
   const input = parsed.data;
@@ -73,18 +59,20 @@ export async function action({ request }: ActionFunctionArgs) {
     await confirmAppEmbed(session.shop, actor);
     return json({ ok: true as const, changed: ["app_embed"] });
   }
-  const change = input.intent === "enable" ? { enabled: true } : { enabled: input.enabled, earning: { pointsPerUnit: input.pointsPerUnit, awardOn: input.awardOn, pendingDays: input.pendingDays } };
+  const change =
+    input.intent === "enable"
+      ? { enabled: true }
+      : { enabled: input.enabled, earning: { pointsPerUnit: input.pointsPerUnit, awardOn: input.awardOn, pendingDays: input.pendingDays } };
   const result = await updateProgramSettings(session.shop, actor, change);
   if (!result.ok) return json({ ok: false as const, fieldErrors: result.fieldErrors }, { status: 422 });
   return json({ ok: true as const, changed: result.changed });
 }
 
-type ActionData = { ok: true; changed: string[] } | { ok: false; fieldErrors: Record<string, string[] | string | undefined> };
+type ActionData = { ok: true; changed: string[] } | FormErrorReply;
 
 function firstError(errors: ActionData | undefined, field: string): string | undefined {
   if (!errors || errors.ok) return undefined;
-  const value = errors.fieldErrors[field] ?? errors.fieldErrors[`earning.${field}`];
-  return Array.isArray(value) ? value[0] : value;
+  return errors.fieldErrors[field] ?? errors.fieldErrors[`earning.${field}`];
 }
 
 export default function AdminHome() {
@@ -160,7 +148,15 @@ function SetupChecklist() {
         </BlockStack>
         <BlockStack gap="300" as="ul">
           {SETUP_STEPS.map((step) => (
-            <Box as="li" key={step} padding="300" background={steps[step] ? "bg-surface-secondary" : "bg-surface"} borderRadius="200" borderWidth="025" borderColor="border">
+            <Box
+              as="li"
+              key={step}
+              padding="300"
+              background={steps[step] ? "bg-surface-secondary" : "bg-surface"}
+              borderRadius="200"
+              borderWidth="025"
+              borderColor="border"
+            >
               <InlineGrid columns="auto 1fr auto" gap="300" alignItems="center">
                 <Box>{steps[step] ? <Icon source={CheckCircleIcon} tone="success" accessibilityLabel={t("home.done")} /> : <EmptyCircle />}</Box>
                 <BlockStack gap="100">
@@ -239,6 +235,7 @@ function Vitals() {
 }
 
 function ProgramCard() {
+  const toast = useToast();
   const { program, currency } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
@@ -248,8 +245,8 @@ function ProgramCard() {
   const [pendingDays, setPendingDays] = useState(String(program.earning.pendingDays));
   useEffect(() => setEnabled(program.enabled), [program.enabled]);
   useEffect(() => {
-    if (actionData?.ok) showToast(t("home.saved"));
-  }, [actionData]);
+    if (actionData?.ok) toast(t("home.saved"));
+  }, [actionData, toast]);
   return (
     <Card>
       <Form method="post">
@@ -259,7 +256,7 @@ function ProgramCard() {
             <Text as="h2" variant="headingMd">
               {t("home.quickTitle")}
             </Text>
-            <Badge tone={program.enabled ? "success" : "attention"}>{program.enabled ? "On" : "Off"}</Badge>
+            <Badge tone={program.enabled ? "success" : "attention"}>{t(program.enabled ? "home.badgeOn" : "home.badgeOff")}</Badge>
           </InlineGrid>
           <input type="hidden" name="enabled" value={enabled ? "on" : "off"} />
           <Checkbox label={t("settings.enabled")} checked={enabled} onChange={setEnabled} />
@@ -309,7 +306,11 @@ function ProgramCard() {
   );
 }
 
-function RecentMembers({ members }: { members: { id: string; firstName: string | null; lastName: string | null; email: string | null; balance: number; pending: number; lastActivityAt: string }[] }) {
+function RecentMembers({
+  members,
+}: {
+  members: { id: string; firstName: string | null; lastName: string | null; email: string | null; balance: number; pending: number; lastActivityAt: string }[];
+}) {
   if (!members.length) {
     return (
       <EmptyCard heading={t("members.emptyTitle")} action={{ content: t("members.emptyAction"), url: "/app/import" }}>

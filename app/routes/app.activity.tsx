@@ -6,60 +6,59 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { BlockStack, Box, Button, Card, DataTable, InlineGrid, Link, Page, Select, Text, TextField } from "@shopify/polaris";
 import { authenticate } from "~/shopify.server";
-import { listActivity } from "~/models/activity.server";
-import { parseActivityQuery } from "~/loyalty/activity-filters";
+import { readSearchParams } from "~/platform/form-body.server";
+import { activityNames, listActivity } from "~/ledger/activity.server";
+import { actorName, describeActivity, type ActivityText, type Phrase } from "~/ledger/activity-text";
+import { parseActivityQuery } from "~/ledger/activity-filters";
 import { EmptyCard } from "~/components/EmptyCard";
 import { KeysetPagination } from "~/components/KeysetPagination";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
 import { CsvDownloadButton } from "~/components/CsvDownloadButton";
 import { formatDateTime } from "~/components/format";
-import { t } from "~/lib/i18n";
+import { t } from "~/platform/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const query = parseActivityQuery(new URL(request.url).searchParams);
+  const query = parseActivityQuery(readSearchParams(request));
   const page = await listActivity(session.shop, query);
-  return json({ query, ...page });
+  return json({ query, ...page, names: await activityNames(session.shop, page.events) });
 }
 
+/** An action's name for the filter ("Settings changed"); the log itself speaks in sentences. */
 const actionLabel = (action: string) => {
   const label = t(`activity.actions.${action.replace(/\./g, "_")}`);
-  return label.startsWith("activity.") ? action : label;
+  return label.startsWith("activity.") ? t("activity.actions.other") : label;
 };
 
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value !== "object") return String(value);
-  return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${k}: ${typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`)
-    .join(", ");
+/** A phrase in words, its phrase values worded first. */
+function words(phrase: Phrase, skip: string[] = []): string {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(phrase.values ?? {})) if (!skip.includes(name)) values[name] = typeof value === "object" ? words(value) : value;
+  return t(phrase.key, values);
 }
 
-function Details({ before, after, reason }: { before: unknown; after: unknown; reason: string | null }) {
-  const b = before && typeof before === "object" ? (before as Record<string, unknown>) : null;
-  const a = after && typeof after === "object" ? (after as Record<string, unknown>) : null;
+/** The event's sentence, the member's name linked to their page. */
+function Sentence({ text }: { text: ActivityText }) {
+  if (!text.memberId) return <Text as="span">{words(text.sentence)}</Text>;
+  const parts = words(text.sentence, ["member"]).split(/(\{member\})/);
+  const name = String(text.sentence.values?.member ?? "");
   return (
-    <BlockStack gap="050">
-      {reason ? <Text as="span">{reason}</Text> : null}
-      {b && a
-        ? Object.keys(a).map((key) => (
-            <Text as="span" variant="bodySm" key={key}>
-              {key}: <s>{describe(b[key])}</s> → <b>{describe(a[key])}</b>
-            </Text>
-          ))
-        : a
-          ? (
-              <Text as="span" variant="bodySm" tone="subdued">
-                {describe(a)}
-              </Text>
-            )
-          : null}
-    </BlockStack>
+    <Text as="span">
+      {parts.map((part, i) =>
+        part === "{member}" ? (
+          <Link key={i} url={`/app/members/${text.memberId}`}>
+            {name}
+          </Link>
+        ) : (
+          part
+        ),
+      )}
+    </Text>
   );
 }
 
 export default function Activity() {
-  const { query, events, nextCursor, actions, actors } = useLoaderData<typeof loader>();
+  const { query, events, nextCursor, actions, actors, names } = useLoaderData<typeof loader>();
   const location = useLocation();
   const [action, setAction] = useState(query.action);
   const [actor, setActor] = useState(query.actor);
@@ -71,7 +70,6 @@ export default function Activity() {
     <Page
       title={t("activity.title")}
       subtitle={t("activity.subtitle")}
-      backAction={{ url: "/app" }}
       primaryAction={<CsvDownloadButton url={exportUrl} fileName="loyalist-activity.csv" label={t("common.export")} />}
     >
       {!events.length && !filtered ? (
@@ -93,7 +91,7 @@ export default function Activity() {
                 <Select
                   label={t("activity.actor")}
                   name="actor"
-                  options={[{ label: t("activity.allActors"), value: "" }, ...actors.map((a) => ({ label: a, value: a }))]}
+                  options={[{ label: t("activity.allActors"), value: "" }, ...actors.map((a) => ({ label: actorName(a), value: a }))]}
                   value={actor}
                   onChange={setActor}
                 />
@@ -105,20 +103,25 @@ export default function Activity() {
           </Box>
           {events.length ? (
             <DataTable
-              columnContentTypes={["text", "text", "text", "text", "text"]}
-              headings={[t("activity.when"), t("activity.actor"), t("activity.action"), t("activity.subject"), t("activity.details")]}
+              columnContentTypes={["text", "text", "text"]}
+              headings={[t("activity.when"), t("activity.what"), t("activity.details")]}
               verticalAlign="top"
-              rows={events.map((e) => [
-                formatDateTime(e.createdAt),
-                e.actor,
-                actionLabel(e.action),
-                e.subjectType === "member" && e.subjectId ? (
-                  <Link url={`/app/members/${e.subjectId}`}>{e.subjectType}</Link>
-                ) : (
-                  e.subjectType ?? "—"
-                ),
-                <Details key={e.id} before={e.before} after={e.after} reason={e.reason} />,
-              ])}
+              rows={events.map((e) => {
+                const text = describeActivity(e, names);
+                return [
+                  <Text as="span" key="when" tone="subdued">
+                    {formatDateTime(e.createdAt)}
+                  </Text>,
+                  <Sentence key="what" text={text} />,
+                  <BlockStack key="details" gap="050">
+                    {text.details.map((d, i) => (
+                      <Text as="span" variant="bodySm" key={i}>
+                        {words(d)}
+                      </Text>
+                    ))}
+                  </BlockStack>,
+                ];
+              })}
             />
           ) : (
             <Box padding="400">
@@ -135,5 +138,5 @@ export default function Activity() {
 }
 
 export function ErrorBoundary() {
-  return <RouteErrorBoundary title={t("activity.title")} backUrl="/app" />;
+  return <RouteErrorBoundary title={t("activity.title")} />;
 }

@@ -5,11 +5,14 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, DataTable, FormLayout, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { authenticate } from "~/shopify.server";
-import { staffActor } from "~/lib/staff.server";
-import { getShop } from "~/models/shops.server";
-import { donationReport, recordDonationPayout, saveCause } from "~/models/rewards.server";
+import { readFormFields } from "~/platform/form-body.server";
+import { staffActor } from "~/platform/staff.server";
+import { getShop } from "~/shops/shops.server";
+import { donationReport, recordDonationPayout, saveCause } from "~/rewards/rewards.server";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { bannerMessages } from "~/platform/form-errors";
 import { formatDateTime, formatMoney, formatNumber } from "~/components/format";
+import { t } from "~/platform/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -19,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, sessionToken } = await authenticate.admin(request);
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const form = await readFormFields(request);
   const actor = await staffActor(sessionToken, session.shop);
   const result =
     form.intent === "cause"
@@ -56,7 +59,7 @@ export default function Donations() {
         <input type="hidden" name="amountMinor" value={c.owedMinor} />
         <input type="hidden" name="note" value={`Paid ${money(c.owedMinor)} owed`} />
         <Button submit size="slim">
-          Mark paid
+          {t("donations.markPaid")}
         </Button>
       </Form>
     ) : (
@@ -65,18 +68,18 @@ export default function Donations() {
   ]);
   const errors = result && !result.ok ? result.fieldErrors : {};
   return (
-    <Page title="Donations" backAction={{ url: "/app/rewards" }}>
+    <Page title={t("nav.donations")}>
       <Layout>
         {result && !result.ok ? (
           <Layout.Section>
-            <Banner tone="critical">{Object.values(errors).join(" · ")}</Banner>
+            <Banner tone="critical">{bannerMessages(errors).join(" · ")}</Banner>
           </Layout.Section>
         ) : null}
         <Layout.Section>
           <Card padding="0">
             <DataTable
               columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "text"]}
-              headings={["Cause", "Match", "Donations", "Donated", "Matched", "Paid", "Owed", ""]}
+              headings={(["cause", "match", "donations", "donated", "matched", "paid", "owed"] as const).map((c) => t(`donations.columns.${c}`)).concat("")}
               rows={rows}
             />
           </Card>
@@ -88,21 +91,21 @@ export default function Donations() {
                 <input type="hidden" name="intent" value="cause" />
                 <FormLayout>
                   <Text as="h2" variant="headingSm">
-                    Add a cause
+                    {t("donations.addTitle")}
                   </Text>
-                  <TextField label="Name" name="name" value={name} onChange={setName} autoComplete="off" error={errors.name} />
+                  <TextField label={t("donations.name")} name="name" value={name} onChange={setName} autoComplete="off" error={errors.name} />
                   <TextField
-                    label="Match donations (%)"
+                    label={t("donations.match")}
                     name="matchPercent"
                     type="number"
                     value={match}
                     onChange={setMatch}
                     autoComplete="off"
                     error={errors.matchPercent}
-                    helpText="You add this percentage on top of what members give."
+                    helpText={t("donations.matchHelp")}
                   />
                   <Button submit loading={navigation.state === "submitting"}>
-                    Add cause
+                    {t("donations.add")}
                   </Button>
                 </FormLayout>
               </Form>
@@ -110,17 +113,22 @@ export default function Donations() {
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingSm">
-                  Payouts
+                  {t("donations.payouts")}
                 </Text>
                 {payouts.length ? (
                   payouts.map((p) => (
                     <Text key={p.id} as="p" tone="subdued">
-                      {formatDateTime(p.paidAt)}: {money(p.amountMinor)} to {names.get(p.causeId) ?? "a cause"} ({p.actor})
+                      {t("donations.payout", {
+                        when: formatDateTime(p.paidAt),
+                        amount: money(p.amountMinor),
+                        cause: names.get(p.causeId) ?? t("donations.aCause"),
+                        actor: p.actor,
+                      })}
                     </Text>
                   ))
                 ) : (
                   <Text as="p" tone="subdued">
-                    None yet.
+                    {t("donations.noPayouts")}
                   </Text>
                 )}
               </BlockStack>
@@ -133,5 +141,5 @@ export default function Donations() {
 }
 
 export function ErrorBoundary() {
-  return <RouteErrorBoundary title="Donations" />;
+  return <RouteErrorBoundary title={t("nav.donations")} />;
 }

@@ -7,55 +7,63 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, DropZone, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
-import { commitImport, getImport, previewImport, recentImports, type ImportSummary } from "~/models/member-import.server";
-import { staffActor } from "~/lib/staff.server";
-import { fieldErrorsOf } from "~/loyalty/settings-form";
+import { adminClientForSession } from "~/platform/shopify/admin-client.server";
+import { readForm, readSearchParams } from "~/platform/form-body.server";
+import { commitImport, getImport, previewImport, recentImports, type ImportSummary } from "~/members/member-import.server";
+import { staffActor } from "~/platform/staff.server";
+import { bannerMessages, fieldErrorsFromZod } from "~/platform/form-errors";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
 import { CsvDownloadButton } from "~/components/CsvDownloadButton";
-import { formatDateTime, formatNumber, showToast } from "~/components/format";
-import { t } from "~/lib/i18n";
+import { formatDateTime, formatNumber } from "~/components/format";
+import { useToast } from "~/components/toast";
+import { t } from "~/platform/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const id = new URL(request.url).searchParams.get("id");
+  const id = readSearchParams(request).get("id");
   const [recent, selected] = await Promise.all([recentImports(session.shop), id ? getImport(session.shop, id) : null]);
   return json({ recent, selected });
 }
 
 const MAX_BYTES = 20 * 1024 * 1024;
-const uploadSchema = z.object({
-  intent: z.literal("preview"),
-  file: z
-    .instanceof(Blob, { message: "Choose a CSV file" })
-    .refine((f) => f.size > 0, "The file is empty")
-    .refine((f) => f.size <= MAX_BYTES, "Files up to 20 MB"),
-});
+// Built per request: its messages are in the viewer's language.
+const uploadSchema = () =>
+  z.object({
+    intent: z.literal("preview"),
+    file: z
+      .instanceof(Blob, { message: t("import.chooseFile") })
+      .refine((f) => f.size > 0, t("import.fileEmpty"))
+      .refine((f) => f.size <= MAX_BYTES, t("import.fileTooBig", { mb: MAX_BYTES / 1024 / 1024 })),
+  });
 const commitSchema = z.object({ intent: z.literal("commit"), importId: z.string().min(1).max(64) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, sessionToken } = await authenticate.admin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const actor = await staffActor(sessionToken, session.shop);
   if (form.get("intent") === "commit") {
     const parsed = commitSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 422 });
+    if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsFromZod(parsed.error) }, { status: 422 });
     const result = await commitImport(session.shop, parsed.data.importId, actor);
     if (!result.ok) return json(result, { status: 404 });
     return json({ ok: true as const, import: result.import, posted: result.posted, alreadyImported: false, committed: true });
   }
-  const parsed = uploadSchema.safeParse({ intent: "preview", file: form.get("file") });
-  if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 422 });
+  const parsed = uploadSchema().safeParse({ intent: "preview", file: form.get("file") });
+  if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsFromZod(parsed.error) }, { status: 422 });
   const file = parsed.data.file as File;
-  const result = await previewImport({ domain: session.shop, accessToken: session.accessToken ?? "" }, actor, { name: file.name ?? "import.csv", text: await file.text() });
+  const result = await previewImport({ domain: session.shop, admin: adminClientForSession(session) }, actor, {
+    name: file.name ?? "import.csv",
+    text: await file.text(),
+  });
   if (!result.ok) return json(result, { status: 422 });
   return json({ ok: true as const, import: result.import, alreadyImported: result.alreadyImported, posted: 0, committed: false });
 }
 
 type ActionResult =
-  | { ok: true; import: ImportSummary; alreadyImported: boolean; posted: number; committed: boolean }
-  | { ok: false; fieldErrors: Record<string, string> };
+  { ok: true; import: ImportSummary; alreadyImported: boolean; posted: number; committed: boolean } | { ok: false; fieldErrors: Record<string, string> };
 
 export default function ImportPage() {
+  const toast = useToast();
   const { recent, selected } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
@@ -63,11 +71,11 @@ export default function ImportPage() {
   const current = actionData?.ok ? actionData.import : (selected ?? null);
   const busy = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
   useEffect(() => {
-    if (actionData?.ok && actionData.committed) showToast(t("import.committed", { posted: formatNumber(actionData.posted) }));
-  }, [actionData]);
+    if (actionData?.ok && actionData.committed) toast(t("import.committed", { posted: formatNumber(actionData.posted) }));
+  }, [actionData, toast]);
 
   return (
-    <Page title={t("import.title")} backAction={{ url: "/app/members" }}>
+    <Page title={t("import.title")}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -76,7 +84,14 @@ export default function ImportPage() {
                 <input type="hidden" name="intent" value="preview" />
                 <BlockStack gap="300">
                   <Text as="p">{t("import.intro")}</Text>
-                  <DropZone label={t("import.file")} accept=".csv,text/csv" type="file" allowMultiple={false} onDrop={(files) => setFile(files[0] ?? null)} variableHeight>
+                  <DropZone
+                    label={t("import.file")}
+                    accept=".csv,text/csv"
+                    type="file"
+                    allowMultiple={false}
+                    onDrop={(files) => setFile(files[0] ?? null)}
+                    variableHeight
+                  >
                     <Box padding="400">
                       <BlockStack gap="200" inlineAlign="center">
                         <input
@@ -93,7 +108,7 @@ export default function ImportPage() {
                   </DropZone>
                   {actionData && !actionData.ok ? (
                     <Banner tone="critical" title={t("common.errorTitle")}>
-                      <p>{Object.values(actionData.fieldErrors).join(" ")}</p>
+                      <p>{bannerMessages(actionData.fieldErrors).join(" ")}</p>
                     </Banner>
                   ) : null}
                   <InlineStack align="end">
@@ -104,7 +119,9 @@ export default function ImportPage() {
                 </BlockStack>
               </Form>
             </Card>
-            {current ? <Preview current={current} alreadyImported={actionData?.ok ? actionData.alreadyImported : current.status === "committed"} busy={busy("commit")} /> : null}
+            {current ? (
+              <Preview current={current} alreadyImported={actionData?.ok ? actionData.alreadyImported : current.status === "committed"} busy={busy("commit")} />
+            ) : null}
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -191,8 +208,15 @@ function Preview({ current, alreadyImported, busy }: { current: ImportSummary; a
         {current.sample.length ? (
           <DataTable
             columnContentTypes={["numeric", "text", "text", "numeric", "text", "text"]}
-            headings={[t("import.line"), t("members.email"), t("members.member"), t("member.points"), "Tier", "Birthday"]}
-            rows={current.sample.map((r) => [r.row, r.email, [r.firstName, r.lastName].filter(Boolean).join(" ") || "—", formatNumber(r.points), r.tier ?? "—", r.birthday ?? "—"])}
+            headings={[t("import.line"), t("members.email"), t("members.member"), t("member.points"), t("import.tier"), t("import.birthday")]}
+            rows={current.sample.map((r) => [
+              r.row,
+              r.email,
+              [r.firstName, r.lastName].filter(Boolean).join(" ") || "—",
+              formatNumber(r.points),
+              r.tier ?? "—",
+              r.birthday ?? "—",
+            ])}
           />
         ) : null}
         {!committed && current.validRows > 0 ? (

@@ -24,40 +24,54 @@ import {
 } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
-import { memberRecord } from "~/models/member-directory.server";
-import { adjustBalance, reverseAdjustment } from "~/models/adjustments.server";
-import { getShop } from "~/models/shops.server";
-import { staffActor } from "~/lib/staff.server";
-import { ADJUSTMENT_REASONS, adjustmentFormSchema } from "~/loyalty/adjustments";
-import { fieldErrorsOf } from "~/loyalty/settings-form";
-import { DEFAULT_PROGRAM } from "~/loyalty/program";
+import { readFormFields, readRouteParam, readSearchParams } from "~/platform/form-body.server";
+import { memberRecord } from "~/members/member-directory.server";
+import { memberExpiring } from "~/expiry/expiry.server";
+import { adjustBalance, reverseAdjustment } from "~/ledger/adjustments.server";
+import { getShop } from "~/shops/shops.server";
+import { staffActor } from "~/platform/staff.server";
+import { ADJUSTMENT_REASONS, adjustmentFormSchema } from "~/ledger/adjustments";
+import { fieldErrorsFromZod } from "~/platform/form-errors";
+import { DEFAULT_PROGRAM } from "~/program/program";
 import { KeysetPagination } from "~/components/KeysetPagination";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
-import { formatDate, formatShortDateTime, formatMoney, formatNumber, formatSignedPoints, showToast } from "~/components/format";
-import { t } from "~/lib/i18n";
+import { formatDate, formatShortDateTime, formatMoney, formatNumber, formatSignedPoints } from "~/components/format";
+import { useToast } from "~/components/toast";
+import { StoreVisitCard } from "~/components/StoreVisitCard";
+import { t } from "~/platform/i18n";
+import { memberTierForAdmin } from "~/tiers/tiers.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const after = new URL(request.url).searchParams.get("after") ?? undefined;
-  const [record, shop] = await Promise.all([memberRecord(session.shop, params.id ?? "", after), getShop(session.shop)]);
+  const after = readSearchParams(request).get("after") ?? undefined;
+  const memberId = readRouteParam(params, "id");
+  const [record, shop] = await Promise.all([memberRecord(session.shop, memberId, after), getShop(session.shop)]);
   if (!record) throw new Response("No such member in this shop", { status: 404 });
-  return json({ ...record, currency: shop?.currency ?? "USD", confirmAbove: (shop?.program ?? DEFAULT_PROGRAM).admin.confirmAdjustmentsAbove, paged: !!after });
+  const expiring = await memberExpiring(session.shop, record.member.id, { program: shop?.program });
+  return json({
+    ...record,
+    expiring,
+    tier: await memberTierForAdmin(session.shop, memberId),
+    currency: shop?.currency ?? "USD",
+    confirmAbove: (shop?.program ?? DEFAULT_PROGRAM).admin.confirmAdjustmentsAbove,
+    paged: !!after,
+  });
 }
 
 const reverseSchema = z.object({ intent: z.literal("reverse"), entryId: z.string().min(1).max(64) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, sessionToken } = await authenticate.admin(request);
-  const form = Object.fromEntries(await request.formData());
-  const memberId = params.id ?? "";
+  const form = await readFormFields(request);
+  const memberId = readRouteParam(params, "id");
   if (form.intent === "reverse") {
     const parsed = reverseSchema.safeParse(form);
-    if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(parsed.error), intent: "reverse" as const }, { status: 422 });
+    if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsFromZod(parsed.error), intent: "reverse" as const }, { status: 422 });
     const result = await reverseAdjustment(session.shop, memberId, parsed.data.entryId, await staffActor(sessionToken, session.shop));
     return json({ ...result, intent: "reverse" as const }, { status: result.ok ? 200 : result.status });
   }
   const parsed = adjustmentFormSchema.safeParse(form);
-  if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(parsed.error), intent: "adjust" as const }, { status: 422 });
+  if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsFromZod(parsed.error), intent: "adjust" as const }, { status: 422 });
   const result = await adjustBalance(session.shop, memberId, await staffActor(sessionToken, session.shop), parsed.data);
   return json({ ...result, intent: "adjust" as const }, { status: result.ok ? 200 : result.status });
 }
@@ -78,13 +92,17 @@ export default function MemberPage() {
         <Layout.Section>
           <BlockStack gap="400">
             <Figures data={data} />
+            <Expiring data={data} />
             <History data={data} />
             <Orders data={data} />
             <Redemptions data={data} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
-          <AdjustCard name={name} balance={member.balance} confirmAbove={data.confirmAbove} />
+          <BlockStack gap="400">
+            <AdjustCard name={name} balance={member.balance} confirmAbove={data.confirmAbove} />
+            <StoreVisitCard memberId={member.id} />
+          </BlockStack>
         </Layout.Section>
       </Layout>
     </Page>
@@ -113,7 +131,49 @@ function Figures({ data }: { data: LoaderData }) {
       <Figure label={t("member.pending")} value={member.pending} />
       <Figure label={t("member.lifetime")} value={member.lifetimeEarned} />
       <Figure label={t("member.shortfall")} value={member.shortfall} help={t("member.shortfallHelp")} tone={member.shortfall ? "critical" : undefined} />
+      {data.tier ? <TierFigure tier={data.tier} currency={data.currency} /> : null}
     </InlineGrid>
+  );
+}
+
+/** Points that will expire, soonest first, so staff can answer "when do my points go?". */
+function Expiring({ data }: { data: LoaderData }) {
+  if (!data.expiring.length) return null;
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingMd">
+          {t("member.expiring")}
+        </Text>
+        {data.expiring.slice(0, 5).map((e) => (
+          <Text as="p" key={e.at}>
+            {t("member.expiringOn", { points: formatNumber(e.points), date: formatDate(e.at) })}
+          </Text>
+        ))}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function TierFigure({ tier, currency }: { tier: NonNullable<LoaderData["tier"]>; currency: string }) {
+  const { progress } = tier;
+  const amount = (n: number) => (progress.measure === "spend" ? formatMoney(n, currency) : formatNumber(n));
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm" tone="subdued">
+          {t("tiers.memberTier")}
+        </Text>
+        <Text as="p" variant="headingLg">
+          {tier.name ?? t("tiers.memberNoTier")}
+        </Text>
+        <Text as="p" tone="subdued">
+          {progress.next
+            ? t("tiers.memberProgress", { current: amount(progress.current), threshold: amount(progress.next.threshold), next: progress.next.name })
+            : t("tiers.memberTop")}
+        </Text>
+      </BlockStack>
+    </Card>
   );
 }
 
@@ -133,7 +193,7 @@ function History({ data }: { data: LoaderData }) {
           verticalAlign="top"
           rows={entries.map((e) => [
             <Text key="d" as="span" variant="bodySm">
-              {formatShortDateTime(e.createdAt)}
+              {formatShortDateTime(e.occurredAt)}
             </Text>,
             <BlockStack key="p" gap="050" inlineAlign="end">
               <Text as="span" numeric fontWeight="semibold" tone={e.points < 0 ? "critical" : e.points > 0 ? "success" : undefined}>
@@ -182,15 +242,16 @@ function History({ data }: { data: LoaderData }) {
 }
 
 function ReverseButton({ entryId, reversed }: { entryId: string; reversed: boolean }) {
+  const toast = useToast();
   const fetcher = useFetcher<typeof action>();
   const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data) {
-      if (fetcher.data.ok) showToast(t("member.reversed"));
-      else showToast(Object.values(fetcher.data.fieldErrors)[0] ?? t("common.errorTitle"), true);
+      if (fetcher.data.ok) toast(t("member.reversed"));
+      else toast(Object.values(fetcher.data.fieldErrors)[0] ?? t("common.errorTitle"), true);
       setConfirming(false);
     }
-  }, [fetcher.state, fetcher.data]);
+  }, [fetcher.state, fetcher.data, toast]);
   if (reversed) return <Badge>{t("member.reversedLabel")}</Badge>;
   if (!confirming) {
     return (
@@ -268,6 +329,7 @@ function Redemptions({ data }: { data: LoaderData }) {
 const newSubmissionId = () => Math.random().toString(36).slice(2) + Date.now().toString(36);
 
 function AdjustCard({ name, balance, confirmAbove }: { name: string; balance: number; confirmAbove: number }) {
+  const toast = useToast();
   const fetcher = useFetcher<typeof action>();
   const [direction, setDirection] = useState("add");
   const [points, setPoints] = useState("");
@@ -284,7 +346,7 @@ function AdjustCard({ name, balance, confirmAbove }: { name: string; balance: nu
   useEffect(() => {
     if (fetcher.state !== "idle" || !response) return;
     if (response.ok) {
-      showToast(t("member.adjusted"));
+      toast(t("member.adjusted"));
       setPoints("");
       setReason("");
       setReasonText("");
@@ -294,7 +356,7 @@ function AdjustCard({ name, balance, confirmAbove }: { name: string; balance: nu
     } else if ("needsConfirmation" in response && response.needsConfirmation) {
       setConfirming(true);
     }
-  }, [fetcher.state, response]);
+  }, [fetcher.state, response, toast]);
 
   const values = useMemo(
     () => ({ direction, points, reason, reasonText, note, submissionId, confirmed: confirming ? "yes" : "no" }),
@@ -304,7 +366,7 @@ function AdjustCard({ name, balance, confirmAbove }: { name: string; balance: nu
     event.preventDefault();
     const parsed = adjustmentFormSchema.safeParse(values);
     if (!parsed.success) {
-      setClientErrors(fieldErrorsOf(parsed.error));
+      setClientErrors(fieldErrorsFromZod(parsed.error));
       return;
     }
     if (parsed.data.direction === "remove" && parsed.data.points > balance) {
@@ -358,7 +420,10 @@ function AdjustCard({ name, balance, confirmAbove }: { name: string; balance: nu
             <Select
               label={t("member.reasonLabel")}
               name="reason"
-              options={[{ label: t("member.chooseReason"), value: "", disabled: true }, ...ADJUSTMENT_REASONS.map((r) => ({ label: t(`member.reasons.${r}`), value: r }))]}
+              options={[
+                { label: t("member.chooseReason"), value: "", disabled: true },
+                ...ADJUSTMENT_REASONS.map((r) => ({ label: t(`member.reasons.${r}`), value: r })),
+              ]}
               value={reason}
               onChange={(v) => {
                 setReason(v);
@@ -379,15 +444,36 @@ function AdjustCard({ name, balance, confirmAbove }: { name: string; balance: nu
               error={error("reasonText")}
               maxLength={200}
             />
-            <TextField label={t("member.note")} name="note" value={note} onChange={setNote} autoComplete="off" multiline={2} maxLength={1000} error={error("note")} />
+            <TextField
+              label={t("member.note")}
+              name="note"
+              value={note}
+              onChange={setNote}
+              autoComplete="off"
+              multiline={2}
+              maxLength={1000}
+              error={error("note")}
+            />
           </FormLayout>
           {confirming ? (
             <Banner tone="warning" title={t("member.confirmTitle")}>
-              <p>{t("member.confirmBody", { direction: direction === "add" ? "add" : "remove", points: formatNumber(Number(points) || 0), limit: formatNumber(confirmAbove) })}</p>
+              <p>
+                {t("member.confirmBody", {
+                  direction: t(direction === "add" ? "member.confirmDirection.add" : "member.confirmDirection.remove"),
+                  points: formatNumber(Number(points) || 0),
+                  limit: formatNumber(confirmAbove),
+                })}
+              </p>
             </Banner>
           ) : null}
           <InlineStack align="end">
-            <Button submit variant="primary" tone={confirming ? "critical" : undefined} loading={fetcher.state !== "idle"} accessibilityLabel={t("member.adjustTitle", { name })}>
+            <Button
+              submit
+              variant="primary"
+              tone={confirming ? "critical" : undefined}
+              loading={fetcher.state !== "idle"}
+              accessibilityLabel={t("member.adjustTitle", { name })}
+            >
               {confirming ? t("member.confirm") : t("member.adjust")}
             </Button>
           </InlineStack>

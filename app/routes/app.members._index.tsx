@@ -4,31 +4,46 @@ import { useCallback, useEffect, useState } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { BlockStack, Card, ChoiceList, IndexFilters, IndexFiltersMode, IndexTable, Link, Page, Text, TextField, useSetIndexFiltersMode, type IndexFiltersProps } from "@shopify/polaris";
+import {
+  BlockStack,
+  Card,
+  ChoiceList,
+  IndexFilters,
+  IndexFiltersMode,
+  IndexTable,
+  Link,
+  Page,
+  Text,
+  TextField,
+  useSetIndexFiltersMode,
+  type IndexFiltersProps,
+} from "@shopify/polaris";
 import { authenticate } from "~/shopify.server";
-import { listMembersPage } from "~/models/member-directory.server";
-import { ACTIVITY_WINDOWS, parseMemberQuery, type MemberSort } from "~/loyalty/member-filters";
+import { readSearchParams } from "~/platform/form-body.server";
+import { listMembersPage } from "~/members/member-directory.server";
+import { ACTIVITY_WINDOWS, parseMemberQuery, type MemberSort } from "~/members/member-filters";
 import { EmptyCard } from "~/components/EmptyCard";
 import { KeysetPagination } from "~/components/KeysetPagination";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
 import { CsvDownloadButton } from "~/components/CsvDownloadButton";
 import { formatDate, formatNumber } from "~/components/format";
-import { t } from "~/lib/i18n";
+import { t } from "~/platform/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const query = parseMemberQuery(new URL(request.url).searchParams);
+  const query = parseMemberQuery(readSearchParams(request));
   const page = await listMembersPage(session.shop, query);
   return json({ query, ...page });
 }
 
-const SORT_OPTIONS: IndexFiltersProps["sortOptions"] = [
-  { label: t("members.lastActivity"), value: "activity desc", directionLabel: "Newest first" },
-  { label: t("members.lastActivity"), value: "activity asc", directionLabel: "Oldest first" },
-  { label: t("members.balance"), value: "balance desc", directionLabel: "Highest first" },
-  { label: t("members.balance"), value: "balance asc", directionLabel: "Lowest first" },
-  { label: t("members.joined"), value: "joined desc", directionLabel: "Newest first" },
-  { label: t("members.joined"), value: "joined asc", directionLabel: "Oldest first" },
+// A function, not a constant: the labels are in the viewer's language, known only when rendering.
+const sortOptions = (): IndexFiltersProps["sortOptions"] => [
+  { label: t("members.lastActivity"), value: "activity desc", directionLabel: t("members.sortNewest") },
+  { label: t("members.lastActivity"), value: "activity asc", directionLabel: t("members.sortOldest") },
+  { label: t("members.balance"), value: "balance desc", directionLabel: t("members.sortHighest") },
+  { label: t("members.balance"), value: "balance asc", directionLabel: t("members.sortLowest") },
+  { label: t("members.joined"), value: "joined desc", directionLabel: t("members.sortNewest") },
+  { label: t("members.joined"), value: "joined asc", directionLabel: t("members.sortOldest") },
 ];
 const toSortValue = (sort: MemberSort) => sort.replace("_", " ");
 const fromSortValue = (value: string) => value.replace(" ", "_") as MemberSort;
@@ -120,7 +135,6 @@ export default function Members() {
   return (
     <Page
       title={t("members.title")}
-      backAction={{ url: "/app" }}
       secondaryActions={[{ content: t("members.import"), url: "/app/import" }]}
       primaryAction={<CsvDownloadButton url="/app/members/export" fileName="loyalist-members.csv" label={t("common.export")} />}
     >
@@ -138,7 +152,7 @@ export default function Members() {
               setSearch("");
               update({ q: undefined });
             }}
-            sortOptions={SORT_OPTIONS}
+            sortOptions={sortOptions()}
             sortSelected={[toSortValue(query.sort)]}
             onSort={(selected) => update({ sort: selected[0] ? fromSortValue(selected[0]) : undefined })}
             filters={filters}
@@ -149,7 +163,7 @@ export default function Members() {
               setMaxBalance("");
               update({ q: undefined, minBalance: undefined, maxBalance: undefined, activity: undefined });
             }}
-            tabs={[{ id: "all", content: "All", isLocked: true }]}
+            tabs={[{ id: "all", content: t("members.allTab"), isLocked: true }]}
             selected={0}
             onSelect={() => undefined}
             mode={mode}
@@ -159,7 +173,7 @@ export default function Members() {
             cancelAction={{ onAction: () => undefined, disabled: false, loading: false }}
           />
           <IndexTable
-            resourceName={{ singular: "member", plural: "members" }}
+            resourceName={{ singular: t("members.resourceSingular"), plural: t("members.resourcePlural") }}
             itemCount={rows.length}
             selectable={false}
             loading={loading}

@@ -1,7 +1,7 @@
 // GET /app/members/export: every member and balance as a streamed CSV (re-importable on /app/import).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "~/shopify.server";
-import { membersCsv } from "~/models/member-export.server";
+import { membersCsv } from "~/members/member-export.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);

@@ -5,15 +5,19 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { Badge, Banner, Button, Card, DataTable, EmptyState, Layout, Page, Select } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
-import { staffActor } from "~/lib/staff.server";
-import { listRedemptionsForAdmin, returnRedemptionPoints } from "~/models/redemptions.server";
-import { REDEMPTION_STATUSES } from "~/loyalty/rewards";
+import { readFormFields, readSearchParams } from "~/platform/form-body.server";
+import { staffActor } from "~/platform/staff.server";
+import { statusFor } from "~/platform/errors";
+import { adminErrorMessage } from "~/platform/error-response.server";
+import { listRedemptionsForAdmin, returnRedemptionPoints } from "~/rewards/redemptions.server";
+import { REDEMPTION_STATUSES } from "~/rewards/rewards";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
 import { formatDateTime, formatMoney, formatNumber } from "~/components/format";
+import { t } from "~/platform/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const status = new URL(request.url).searchParams.get("status") ?? "";
+  const status = readSearchParams(request).get("status") ?? "";
   const valid = (REDEMPTION_STATUSES as readonly string[]).includes(status) ? status : undefined;
   return json({ redemptions: await listRedemptionsForAdmin(session.shop, { status: valid }) });
 }
@@ -26,11 +30,11 @@ const returnSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, sessionToken } = await authenticate.admin(request);
-  const parsed = returnSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = returnSchema.safeParse(await readFormFields(request));
   if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues[0].message }, { status: 400 });
   const result = await returnRedemptionPoints(session.shop, await staffActor(sessionToken, session.shop), parsed.data.id, parsed.data.reason);
-  if (!result.ok) return json({ ok: false as const, message: result.message }, { status: result.status });
-  return json({ ok: true as const, message: `${result.points} points returned` });
+  if (!result.ok) return json({ ok: false as const, message: adminErrorMessage(result) }, { status: statusFor(result.code) });
+  return json({ ok: true as const, message: t("redemptions.returned", { points: formatNumber(result.points) }) });
 }
 
 const TONES: Record<string, "success" | "info" | "critical" | "attention" | undefined> = {
@@ -48,30 +52,30 @@ export default function Redemptions() {
     formatDateTime(r.createdAt),
     r.member,
     r.rewardName,
-    r.code ?? (r.cause ? `Donation: ${r.cause.name}` : "—"),
+    r.code ?? (r.cause ? t("redemptions.donation", { cause: r.cause.name }) : t("common.never")),
     <Badge key={r.id} tone={TONES[r.status]}>
-      {r.status}
+      {t(`redemptions.status.${r.status}`)}
     </Badge>,
     formatNumber(r.points),
     r.valueMinor ? formatMoney(r.valueMinor, r.currency) : "",
-    r.usedOrderId ? `#${r.usedOrderId}` : r.lastError ?? "",
+    r.usedOrderId ? `#${r.usedOrderId}` : (r.lastError ?? ""),
     r.staffMayReturn ? (
       <Form key={`return-${r.id}`} method="post">
         <input type="hidden" name="intent" value="return" />
         <input type="hidden" name="id" value={r.id} />
-        <input type="hidden" name="reason" value="The order that used this reward was refunded" />
+        <input type="hidden" name="reason" value={t("redemptions.refundedReason")} />
         <Button submit size="slim">
-          Return points
+          {t("redemptions.returnPoints")}
         </Button>
       </Form>
     ) : r.pointsReturned ? (
-      "Points returned"
+      t("redemptions.pointsReturned")
     ) : (
       ""
     ),
   ]);
   return (
-    <Page title="Redemptions" backAction={{ url: "/app/rewards" }}>
+    <Page title={t("nav.redemptions")}>
       <Layout>
         {result ? (
           <Layout.Section>
@@ -81,9 +85,12 @@ export default function Redemptions() {
         <Layout.Section>
           <Card>
             <Select
-              label="Status"
+              label={t("redemptions.columns.status")}
               labelInline
-              options={[{ label: "All", value: "" }, ...REDEMPTION_STATUSES.map((s) => ({ label: s, value: s }))]}
+              options={[
+                { label: t("redemptions.allStatuses"), value: "" },
+                ...REDEMPTION_STATUSES.map((s) => ({ label: t(`redemptions.status.${s}`), value: s })),
+              ]}
               value={params.get("status") ?? ""}
               onChange={(value) => setParams(value ? { status: value } : {})}
             />
@@ -94,12 +101,14 @@ export default function Redemptions() {
             {redemptions.length ? (
               <DataTable
                 columnContentTypes={["text", "text", "text", "text", "text", "numeric", "numeric", "text", "text"]}
-                headings={["When", "Member", "Reward", "Code", "Status", "Points", "Value", "Order / note", ""]}
+                headings={(["when", "member", "reward", "code", "status", "points", "value", "orderOrNote"] as const)
+                  .map((c) => t(`redemptions.columns.${c}`))
+                  .concat("")}
                 rows={rows}
               />
             ) : (
-              <EmptyState heading="No redemptions yet" image="">
-                <p>Codes members redeem in the storefront widget appear here.</p>
+              <EmptyState heading={t("redemptions.emptyTitle")} image="">
+                <p>{t("redemptions.emptyText")}</p>
               </EmptyState>
             )}
           </Card>
@@ -110,5 +119,5 @@ export default function Redemptions() {
 }
 
 export function ErrorBoundary() {
-  return <RouteErrorBoundary title="Redemptions" />;
+  return <RouteErrorBoundary title={t("nav.redemptions")} />;
 }

@@ -3,15 +3,24 @@ import { useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import { authenticate } from "~/shopify.server";
-import { staffActor } from "~/lib/staff.server";
-import { getShop } from "~/models/shops.server";
-import { getReward, saveReward } from "~/models/rewards.server";
+import { readForm, readRouteParam } from "~/platform/form-body.server";
+import { staffActor } from "~/platform/staff.server";
+import { getShop } from "~/shops/shops.server";
+import { getReward, saveReward } from "~/rewards/rewards.server";
 import prisma from "~/db.server";
-import { REWARD_KIND_LABELS, REWARD_KINDS, type RewardKind } from "~/loyalty/rewards";
-import { parseRewardForm, rewardFormValues, type RewardFormValues } from "~/loyalty/reward-form";
+import { REWARD_KINDS, type RewardKind } from "~/rewards/rewards";
+import { parseRewardForm, rewardFormValues, type RewardFormValues } from "~/rewards/reward-form";
+import { REWARD_TRANSLATION_LOCALES } from "~/rewards/translations";
+import { t } from "~/platform/i18n";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { bannerMessages } from "~/platform/form-errors";
+import { loadTierRules } from "~/tiers/tiers.server";
+import { rewardSummary } from "~/rewards/reward-summary";
+import { ResourcePickerField } from "~/components/ResourcePickerField";
+import { resourceSummaries } from "~/catalogue/resources.server";
+import { adminClientForSession } from "~/platform/shopify/admin-client.server";
 
 async function causesOf(shop: string) {
   return prisma.donationCause.findMany({ where: { shopDomain: shop, active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } });
@@ -21,58 +30,59 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shop = await getShop(session.shop);
   const currency = shop?.currency ?? "USD";
-  const reward = params.id === "new" ? null : await getReward(session.shop, params.id ?? "");
+  const reward = params.id === "new" ? null : await getReward(session.shop, readRouteParam(params, "id"));
   if (params.id !== "new" && !reward) throw new Response("Reward not found", { status: 404 });
   const config = (reward?.config ?? {}) as { causeIds?: string[] };
-  return json({ isNew: !reward, currency, values: rewardFormValues(reward, currency), causes: await causesOf(session.shop), causeIds: config.causeIds ?? [] });
+  const tiers = (await loadTierRules(prisma, session.shop)).tiers.map((tier) => ({ id: tier.id, name: tier.name }));
+  const values = rewardFormValues(reward, currency);
+  const chosen = [values["config.variantId"], values["config.collectionId"], values.onlyNonBuyersOfCollectionId].filter(Boolean);
+  const resources = chosen.length ? await resourceSummaries(adminClientForSession(session), chosen) : {};
+  return json({
+    isNew: !reward,
+    currency,
+    values,
+    resources,
+    causes: await causesOf(session.shop),
+    causeIds: config.causeIds ?? [],
+    tiers,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, sessionToken } = await authenticate.admin(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")) as RewardFormValues;
   const currency = (await getShop(session.shop))?.currency ?? "USD";
   const parsed = parseRewardForm(form, formData.getAll("causeIds").map(String), currency);
   if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors }, { status: 422 });
-  const id = params.id === "new" ? null : (params.id ?? null);
+  const id = params.id === "new" ? null : readRouteParam(params, "id");
   const saved = await saveReward(session.shop, await staffActor(sessionToken, session.shop), id, parsed.input);
   if (!saved.ok) return json({ fieldErrors: saved.fieldErrors }, { status: 422 });
   return redirect("/app/rewards");
 }
 
-const KIND_FIELDS: Record<RewardKind, { key: string; label: string; help?: string }[]> = {
-  amount_off: [
-    { key: "config.valueMinor", label: "Amount off" },
-    { key: "config.minimumSubtotalMinor", label: "Minimum order subtotal (optional)" },
-  ],
-  percent_off: [
-    { key: "config.percent", label: "Percentage off" },
-    { key: "config.collectionId", label: "Only on this collection (optional)", help: "gid://shopify/Collection/…" },
-    { key: "config.capMinor", label: "Cap shown to members (optional)", help: "Shopify codes cannot cap a percentage; keep percentages modest." },
-  ],
-  free_shipping: [
-    { key: "config.countries", label: "Countries (optional)", help: "Two-letter codes, e.g. US, CA. Empty: everywhere." },
-    { key: "config.maxShippingRateMinor", label: "Maximum shipping rate (optional)" },
-  ],
+/** Each kind's own fields (config keys); labels and help are in app/locales under rewards.fields.<kind>. */
+const KIND_FIELDS: Record<RewardKind, { key: string; help?: true }[]> = {
+  amount_off: [{ key: "valueMinor" }, { key: "minimumSubtotalMinor" }],
+  percent_off: [{ key: "percent" }, { key: "collectionId", help: true }, { key: "capMinor", help: true }],
+  free_shipping: [{ key: "countries", help: true }, { key: "maxShippingRateMinor" }],
   free_product: [
-    { key: "config.variantId", label: "Product variant", help: "gid://shopify/ProductVariant/…" },
-    { key: "config.valueMinor", label: "Its price", help: "One unit of the variant is taken off the order." },
+    { key: "variantId", help: true },
+    { key: "valueMinor", help: true },
   ],
-  points_for_amount: [
-    { key: "config.stepPoints", label: "Points per step" },
-    { key: "config.stepValueMinor", label: "Amount off per step" },
-    { key: "config.maxSteps", label: "Most steps per order" },
-  ],
-  store_credit: [{ key: "config.valueMinor", label: "Store credit amount", help: "Credited to the customer's store credit account; expires with the validity below." }],
-  donation: [{ key: "config.valueMinor", label: "Amount donated" }],
+  points_for_amount: [{ key: "stepPoints" }, { key: "stepValueMinor" }, { key: "maxSteps" }],
+  store_credit: [{ key: "valueMinor", help: true }],
+  donation: [{ key: "valueMinor" }],
+  experience: [{ key: "stock", help: true }],
 };
 
 export default function RewardForm() {
-  const { isNew, values: initial, causes, causeIds: initialCauses, currency } = useLoaderData<typeof loader>();
+  const { isNew, values: initial, causes, causeIds: initialCauses, currency, tiers, resources } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [values, setValues] = useState<RewardFormValues>(initial);
   const [causeIds, setCauseIds] = useState<string[]>(initialCauses);
+  const [titles, setTitles] = useState<Record<string, string>>(() => Object.fromEntries(Object.values(resources).map((r) => [r.id, r.title])));
   const errors: Record<string, string> = actionData?.fieldErrors ?? {};
   const kind = values.kind as RewardKind;
   const set = (key: string) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
@@ -91,8 +101,34 @@ export default function RewardForm() {
       suffix={key.endsWith("Minor") ? currency : undefined}
     />
   );
+  /** A product variant or collection chosen with the resource picker (one), posted as its global id. */
+  const picker = (key: string, type: "variant" | "collection", label: string, helpText?: string) => (
+    <ResourcePickerField
+      key={key}
+      type={type}
+      name={key}
+      label={label}
+      helpText={helpText}
+      ids={values[key] ? [values[key]] : []}
+      known={resources}
+      error={errors[key]}
+      onChange={(ids, picked) => {
+        setValues((v) => ({ ...v, [key]: ids[0] ?? "" }));
+        setTitles((known) => ({ ...known, ...Object.fromEntries(picked.map((r) => [r.id, r.title])) }));
+      }}
+    />
+  );
+  const kindField = (f: { key: string; help?: true }) => {
+    const key = `config.${f.key}`;
+    const label = t(`rewards.fields.${kind}.${f.key}`);
+    if (f.key === "variantId") return picker(key, "variant", label, t("resources.freeProductHelp"));
+    if (f.key === "collectionId") return picker(key, "collection", label, t("resources.collectionHelp"));
+    return text(key, label, { helpText: f.help ? t(`rewards.fields.${kind}.${f.key}Help`) : undefined });
+  };
+  const summary = rewardSummary(values, { currency, titles, tiers: Object.fromEntries(tiers.map((tier) => [tier.id, tier.name])) });
+  const hasCode = kind !== "store_credit" && kind !== "donation" && kind !== "experience";
   return (
-    <Page title={isNew ? "Add reward" : `Edit ${initial.name}`} backAction={{ url: "/app/rewards" }}>
+    <Page title={isNew ? t("rewards.add") : t("rewards.form.editTitle", { name: initial.name })} backAction={{ url: "/app/rewards" }}>
       <Form method="post">
         {["enabled", "combinesOrder", "combinesProduct", "combinesShipping", "returnPointsOnExpiry"].map((key) => (
           <input key={key} type="hidden" name={key} value={values[key]} />
@@ -101,62 +137,148 @@ export default function RewardForm() {
         <Layout>
           {Object.keys(errors).length ? (
             <Layout.Section>
-              <Banner tone="critical" title="Some fields need attention">
-                <p>{Object.entries(errors).map(([field, message]) => `${field}: ${message}`).join(" · ")}</p>
+              <Banner tone="critical" title={t("forms.needsAttention")}>
+                <p>{bannerMessages(errors).join(" · ")}</p>
               </Banner>
             </Layout.Section>
           ) : null}
-          <Layout.Section>
-            <BlockStack gap="400">
+          <Layout.AnnotatedSection title={t("rewards.sections.summary")} description={t("rewards.sections.summaryHelp")}>
+            <Card>
+              <BlockStack gap="200">
+                <InlineStack gap="200" blockAlign="center">
+                  <Text as="h2" variant="headingMd">
+                    {values.name.trim() || t("rewards.summary.untitled")}
+                  </Text>
+                  <Badge tone={values.enabled === "on" ? "success" : undefined}>{t(values.enabled === "on" ? "rewards.active" : "rewards.off")}</Badge>
+                </InlineStack>
+                <Text as="p" tone="subdued">
+                  {t(`rewards.kinds.${kind}`)}
+                </Text>
+                <List type="bullet">
+                  {summary.map((line) => (
+                    <List.Item key={line.key}>{t(`rewards.summary.${line.key}`, line.values)}</List.Item>
+                  ))}
+                </List>
+              </BlockStack>
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title={t("rewards.sections.reward")} description={t("rewards.sections.rewardHelp")}>
+            <Card>
+              <FormLayout>
+                {text("name", t("rewards.form.name"))}
+                {text("description", t("rewards.form.description"))}
+                <FormLayout.Group>
+                  <Select
+                    label={t("rewards.form.kind")}
+                    name="kind"
+                    options={REWARD_KINDS.map((k) => ({ label: t(`rewards.kinds.${k}`), value: k }))}
+                    value={kind}
+                    onChange={set("kind")}
+                  />
+                  {kind === "points_for_amount" ? null : text("pointsCost", t("rewards.form.pointsCost"), { type: "number" })}
+                </FormLayout.Group>
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title={t("rewards.sections.value")} description={t(`rewards.sections.valueHelp`)}>
+            <Card>
+              <FormLayout>
+                {KIND_FIELDS[kind].map(kindField)}
+                {kind === "donation" ? (
+                  <BlockStack gap="100">
+                    <Text as="p">{t(causes.length ? "rewards.form.causesAll" : "rewards.form.causesNone")}</Text>
+                    {causes.map((c) => (
+                      <Checkbox
+                        key={c.id}
+                        label={c.name}
+                        checked={causeIds.includes(c.id)}
+                        onChange={(checked) => setCauseIds((ids) => (checked ? [...ids, c.id] : ids.filter((x) => x !== c.id)))}
+                      />
+                    ))}
+                    {errors["config.causeIds"] ? (
+                      <Text as="p" tone="critical">
+                        {errors["config.causeIds"]}
+                      </Text>
+                    ) : null}
+                  </BlockStack>
+                ) : null}
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title={t("rewards.sections.who")} description={t("rewards.sections.whoHelp")}>
+            <Card>
+              <FormLayout>
+                <Checkbox label={t("rewards.form.enabled")} checked={values.enabled === "on"} onChange={flag("enabled")} />
+                <FormLayout.Group>
+                  {text("activeFrom", t("rewards.form.activeFrom"), { type: "date" })}
+                  {text("activeUntil", t("rewards.form.activeUntil"), { type: "date" })}
+                </FormLayout.Group>
+                {text("perCustomerLimit", t("rewards.form.perCustomerLimit"), { type: "number" })}
+                {tiers.length ? (
+                  <Select
+                    label={t("rewards.form.minimumTier")}
+                    name="minimumTier"
+                    helpText={t("rewards.form.minimumTierHelp")}
+                    options={[{ label: t("rewards.form.minimumTierNone"), value: "" }, ...tiers.map((tier) => ({ label: tier.name, value: tier.id }))]}
+                    value={values.minimumTier ?? ""}
+                    onChange={set("minimumTier")}
+                    error={errors.minimumTier}
+                  />
+                ) : null}
+                {picker("onlyNonBuyersOfCollectionId", "collection", t("rewards.form.onlyNonBuyers"), t("resources.nonBuyersHelp"))}
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+          {kind === "donation" || kind === "experience" ? null : (
+            <Layout.AnnotatedSection
+              title={t(kind === "store_credit" ? "rewards.sections.credit" : "rewards.sections.code")}
+              description={t(kind === "store_credit" ? "rewards.sections.creditHelp" : "rewards.sections.codeHelp")}
+            >
               <Card>
                 <FormLayout>
-                  {text("name", "Name")}
-                  {text("description", "Description (shown to members)")}
-                  <Select label="Type" name="kind" options={REWARD_KINDS.map((k) => ({ label: REWARD_KIND_LABELS[k], value: k }))} value={kind} onChange={set("kind")} />
-                  {kind === "points_for_amount" ? null : text("pointsCost", "Points cost", { type: "number" })}
-                  {KIND_FIELDS[kind].map((f) => text(f.key, f.label, { helpText: f.help }))}
-                  {kind === "donation" ? (
+                  {text("codeValidityDays", t(kind === "store_credit" ? "rewards.form.creditValidity" : "rewards.form.codeValidity"), { type: "number" })}
+                  {hasCode ? (
                     <BlockStack gap="100">
-                      <Text as="p">Causes members can choose ({causes.length ? "none ticked: all active causes" : "add causes under Donations first"})</Text>
-                      {causes.map((c) => (
-                        <Checkbox
-                          key={c.id}
-                          label={c.name}
-                          checked={causeIds.includes(c.id)}
-                          onChange={(checked) => setCauseIds((ids) => (checked ? [...ids, c.id] : ids.filter((x) => x !== c.id)))}
-                        />
-                      ))}
-                      {errors["config.causeIds"] ? <Text as="p" tone="critical">{errors["config.causeIds"]}</Text> : null}
+                      <Text as="p">{t("rewards.form.combinesWith")}</Text>
+                      <Checkbox label={t("rewards.form.combinesOrder")} checked={values.combinesOrder === "on"} onChange={flag("combinesOrder")} />
+                      <Checkbox label={t("rewards.form.combinesProduct")} checked={values.combinesProduct === "on"} onChange={flag("combinesProduct")} />
+                      <Checkbox label={t("rewards.form.combinesShipping")} checked={values.combinesShipping === "on"} onChange={flag("combinesShipping")} />
                     </BlockStack>
+                  ) : null}
+                  {hasCode ? (
+                    <Checkbox
+                      label={t("rewards.form.returnPointsOnExpiry")}
+                      checked={values.returnPointsOnExpiry === "on"}
+                      onChange={flag("returnPointsOnExpiry")}
+                    />
                   ) : null}
                 </FormLayout>
               </Card>
-              <Card>
-                <FormLayout>
-                  <Checkbox label="Members can redeem this reward" checked={values.enabled === "on"} onChange={flag("enabled")} />
-                  <FormLayout.Group>
-                    {text("activeFrom", "Available from (optional)", { type: "date" })}
-                    {text("activeUntil", "Available until (optional)", { type: "date" })}
-                  </FormLayout.Group>
-                  {text("perCustomerLimit", "Times each member can redeem it (optional)", { type: "number" })}
-                  {kind === "donation" ? null : text("codeValidityDays", kind === "store_credit" ? "Credit valid for (days)" : "Code valid for (days)", { type: "number" })}
-                  {kind === "store_credit" || kind === "donation" ? null : (
-                    <>
-                      <Text as="p">Combines with</Text>
-                      <Checkbox label="Order discounts" checked={values.combinesOrder === "on"} onChange={flag("combinesOrder")} />
-                      <Checkbox label="Product discounts" checked={values.combinesProduct === "on"} onChange={flag("combinesProduct")} />
-                      <Checkbox label="Shipping discounts" checked={values.combinesShipping === "on"} onChange={flag("combinesShipping")} />
-                      <Checkbox label="Return the points when an unused code expires" checked={values.returnPointsOnExpiry === "on"} onChange={flag("returnPointsOnExpiry")} />
-                    </>
-                  )}
-                  {text("minimumTier", "Minimum tier (optional)")}
-                  {text("onlyNonBuyersOfCollectionId", "Only for members who have not bought from this collection (optional)", { helpText: "gid://shopify/Collection/…" })}
-                </FormLayout>
-              </Card>
-              <Button submit variant="primary" loading={navigation.state === "submitting"}>
-                Save reward
-              </Button>
-            </BlockStack>
+            </Layout.AnnotatedSection>
+          )}
+          <Layout.AnnotatedSection title={t("rewardTranslations.title")} description={t("rewardTranslations.help")}>
+            <Card>
+              <FormLayout>
+                {REWARD_TRANSLATION_LOCALES.map((locale) => {
+                  const language = t(`rewardTranslations.languages.${locale}`);
+                  return (
+                    <FormLayout.Group key={locale}>
+                      {text(`translations.${locale}.name`, t("rewardTranslations.name", { language }))}
+                      {text(`translations.${locale}.description`, t("rewardTranslations.description", { language }))}
+                    </FormLayout.Group>
+                  );
+                })}
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.Section>
+            <Box paddingBlockEnd="800">
+              <InlineStack align="end">
+                <Button submit variant="primary" loading={navigation.state === "submitting"}>
+                  {t("rewards.form.save")}
+                </Button>
+              </InlineStack>
+            </Box>
           </Layout.Section>
         </Layout>
       </Form>
@@ -165,5 +287,5 @@ export default function RewardForm() {
 }
 
 export function ErrorBoundary() {
-  return <RouteErrorBoundary title="Reward" backUrl="/app/rewards" />;
+  return <RouteErrorBoundary title={t("rewards.form.errorTitle")} backUrl="/app/rewards" />;
 }

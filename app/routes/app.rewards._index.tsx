@@ -5,10 +5,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
-import { staffActor } from "~/lib/staff.server";
-import { archiveReward, listRewards } from "~/models/rewards.server";
-import { REWARD_KIND_LABELS, type RewardKind } from "~/loyalty/rewards";
+import { readFormFields } from "~/platform/form-body.server";
+import { staffActor } from "~/platform/staff.server";
+import { archiveReward, listRewards } from "~/rewards/rewards.server";
+import type { RewardKind } from "~/rewards/rewards";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { t } from "~/platform/i18n";
 import { formatNumber } from "~/components/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -23,7 +25,7 @@ const archiveSchema = z.object({ intent: z.literal("archive"), id: z.string().mi
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, sessionToken } = await authenticate.admin(request);
-  const parsed = archiveSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = archiveSchema.safeParse(await readFormFields(request));
   if (!parsed.success) return json({ ok: false }, { status: 400 });
   return json({ ok: await archiveReward(session.shop, await staffActor(sessionToken, session.shop), parsed.data.id) });
 }
@@ -34,32 +36,46 @@ export default function RewardCatalogue() {
     <Link key={r.id} to={`/app/rewards/${r.id}`}>
       {r.name}
     </Link>,
-    REWARD_KIND_LABELS[r.kind],
+    t(`rewards.kinds.${r.kind}`),
     formatNumber(r.pointsCost),
-    r.enabled ? <Badge tone="success">Active</Badge> : <Badge>Off</Badge>,
+    r.enabled ? <Badge tone="success">{t("rewards.active")}</Badge> : <Badge>{t("rewards.off")}</Badge>,
     formatNumber(r.redeemed),
     <Form key={`archive-${r.id}`} method="post">
       <input type="hidden" name="intent" value="archive" />
       <input type="hidden" name="id" value={r.id} />
       <Button submit variant="plain" tone="critical">
-        Archive
+        {t("rewards.archive")}
       </Button>
     </Form>,
   ]);
   return (
-    <Page title="Rewards" primaryAction={{ content: "Add reward", url: "/app/rewards/new" }} secondaryActions={[{ content: "Redemptions", url: "/app/redemptions" }, { content: "Donations", url: "/app/donations" }]}>
+    <Page
+      title={t("nav.rewards")}
+      primaryAction={{ content: t("rewards.add"), url: "/app/rewards/new" }}
+      secondaryActions={[
+        { content: t("nav.redemptions"), url: "/app/redemptions" },
+        { content: t("nav.donations"), url: "/app/donations" },
+      ]}
+    >
       <Layout>
         <Layout.Section>
           <Card padding="0">
             {rewards.length ? (
               <DataTable
                 columnContentTypes={["text", "text", "numeric", "text", "numeric", "text"]}
-                headings={["Reward", "Type", "Points", "Status", "Redeemed", ""]}
+                headings={[
+                  t("rewards.columns.reward"),
+                  t("rewards.columns.type"),
+                  t("rewards.columns.points"),
+                  t("rewards.columns.status"),
+                  t("rewards.columns.redeemed"),
+                  "",
+                ]}
                 rows={rows}
               />
             ) : (
-              <EmptyState heading="Give members something to spend points on" action={{ content: "Add reward", url: "/app/rewards/new" }} image="">
-                <p>Amounts off, free shipping, free products, store credit or donations to a cause.</p>
+              <EmptyState heading={t("rewards.emptyTitle")} action={{ content: t("rewards.add"), url: "/app/rewards/new" }} image="">
+                <p>{t("rewards.emptyText")}</p>
               </EmptyState>
             )}
           </Card>
@@ -68,15 +84,13 @@ export default function RewardCatalogue() {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingSm">
-                How redemption works
+                {t("rewards.howTitle")}
               </Text>
               <Text as="p" tone="subdued">
-                Members spend points in the storefront widget and get a single-use discount code only they can use. Unused codes can be
-                cancelled by the member for their points. Points spent on a code used in an order that is later refunded are not returned
-                automatically; return them from Redemptions.
+                {t("rewards.howText")}
               </Text>
               <InlineStack>
-                <Button url="/app/redemptions">See redemptions</Button>
+                <Button url="/app/redemptions">{t("rewards.seeRedemptions")}</Button>
               </InlineStack>
             </BlockStack>
           </Card>
@@ -87,5 +101,5 @@ export default function RewardCatalogue() {
 }
 
 export function ErrorBoundary() {
-  return <RouteErrorBoundary title="Rewards" />;
+  return <RouteErrorBoundary title={t("nav.rewards")} />;
 }

@@ -7,26 +7,40 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Box, Card, Checkbox, FormLayout, InlineGrid, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { authenticate } from "~/shopify.server";
-import { getShop } from "~/models/shops.server";
-import { updateProgramSettings } from "~/models/program.server";
-import { staffActor } from "~/lib/staff.server";
-import { CLAWBACK_POLICIES, DEFAULT_PROGRAM } from "~/loyalty/program";
-import { formValuesOf, parseSettingsForm } from "~/loyalty/settings-form";
-import { memberImpact } from "~/loyalty/settings-impact";
+import { readFormFields } from "~/platform/form-body.server";
+import { getShop } from "~/shops/shops.server";
+import { updateProgramSettings } from "~/program/program.server";
+import { staffActor } from "~/platform/staff.server";
+import { CLAWBACK_POLICIES, DEFAULT_PROGRAM } from "~/program/program";
+import { EXPIRY_POLICIES } from "~/expiry/expiry";
+import { formatDate } from "~/components/format";
+import { formValuesOf, parseSettingsForm, splitList } from "~/program/settings-form";
+import { memberImpact } from "~/program/settings-impact";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
-import { showToast } from "~/components/format";
-import { t } from "~/lib/i18n";
+import { useToast } from "~/components/toast";
+import { t } from "~/platform/i18n";
+import { ResourcePickerField } from "~/components/ResourcePickerField";
+import { resourceGid, resourceNumericId, type PickerResourceType } from "~/catalogue/resources";
+import { resourceSummaries } from "~/catalogue/resources.server";
+import { adminClientForSession } from "~/platform/shopify/admin-client.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shop = await getShop(session.shop);
-  return json({ currency: shop?.currency ?? "USD", program: shop?.program ?? DEFAULT_PROGRAM });
+  const program = shop?.program ?? DEFAULT_PROGRAM;
+  const excluded = [
+    ...program.earning.excludedProductIds.map((id) => resourceGid("product", id)),
+    ...program.earning.excludedCollectionIds.map((id) => resourceGid("collection", id)),
+  ];
+  const resources = excluded.length ? await resourceSummaries(adminClientForSession(session), excluded) : {};
+  return json({ currency: shop?.currency ?? "USD", program, resources });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, sessionToken } = await authenticate.admin(request);
-  const form = Object.fromEntries(await request.formData());
-  const parsed = parseSettingsForm(form);
+  const form = await readFormFields(request);
+  const currency = (await getShop(session.shop))?.currency ?? "USD";
+  const parsed = parseSettingsForm(form, currency);
   if (!parsed.ok) return json({ ok: false as const, fieldErrors: parsed.fieldErrors }, { status: 422 });
   const actor = await staffActor(sessionToken, session.shop);
   const result = await updateProgramSettings(session.shop, actor, parsed.settings, { notifyMembers: form.notifyMembers === "on" });
@@ -37,11 +51,12 @@ export async function action({ request }: ActionFunctionArgs) {
 type Values = Record<string, string | boolean>;
 
 export default function Settings() {
-  const { program, currency } = useLoaderData<typeof loader>();
+  const toast = useToast();
+  const { program, currency, resources } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
-  const initial = useMemo(() => formValuesOf(program), [program]);
+  const initial = useMemo(() => formValuesOf(program, currency), [program, currency]);
   const [values, setValues] = useState<Values>(initial);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [notify, setNotify] = useState(false);
@@ -51,10 +66,10 @@ export default function Settings() {
   }, [initial]);
   useEffect(() => {
     if (actionData?.ok) {
-      showToast(t("settings.saved"));
-      (window as unknown as { shopify?: { saveBar?: { hide: (id: string) => void } } }).shopify?.saveBar?.hide("shopify-emulator-form-save-bar");
+      // The form's data-save-bar bar is App Bridge's own: it hides on submit, so nothing to hide here.
+      toast(t("settings.saved"));
     }
-  }, [actionData]);
+  }, [actionData, toast]);
 
   const serverErrors = actionData && !actionData.ok ? (actionData.fieldErrors as Record<string, string>) : {};
   const error = (field: string) => clientErrors[field] ?? serverErrors[field];
@@ -68,15 +83,15 @@ export default function Settings() {
     });
   };
   const asForm = (v: Values) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === "boolean" ? (x ? "on" : "off") : x]));
-  const draft = parseSettingsForm(asForm(values));
+  const draft = parseSettingsForm(asForm(values), currency);
   const impact = draft.ok ? memberImpact(program, draft.settings) : [];
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const parsed = parseSettingsForm(asForm(values));
+    const parsed = parseSettingsForm(asForm(values), currency);
     if (!parsed.ok) {
       setClientErrors(parsed.fieldErrors);
-      showToast(t("common.fixErrors"), true);
+      toast(t("common.fixErrors"), true);
       return;
     }
     setClientErrors({});
@@ -93,8 +108,26 @@ export default function Settings() {
     <TextField label={label} name={field} value={str(field)} onChange={set(field)} autoComplete="off" error={error(field)} {...extra} />
   );
 
+  /** Products or collections that earn nothing, chosen with the resource picker; the rule keeps their numeric ids. */
+  const exclusion = (field: string, type: PickerResourceType, label: string) => {
+    const ids = splitList(str(field)).map((id) => resourceGid(type, id));
+    return (
+      <ResourcePickerField
+        type={type}
+        multiple
+        name={field}
+        label={label}
+        ids={ids}
+        known={resources}
+        error={error(field)}
+        toValue={(chosen) => chosen.map(resourceNumericId).join(", ")}
+        onChange={(chosen) => set(field)(chosen.map(resourceNumericId).join(", "))}
+      />
+    );
+  };
+
   return (
-    <Page title={t("settings.title")} backAction={{ url: "/app" }}>
+    <Page title={t("settings.title")}>
       <Form method="post" data-save-bar onSubmit={onSubmit} onReset={onReset} noValidate>
         <Layout>
           {errorCount ? (
@@ -149,8 +182,8 @@ export default function Settings() {
           </Section>
           <Section title={t("settings.exclusions")} description={t("settings.exclusionsHelp")}>
             <FormLayout>
-              {text("earning.excludedProductIds", t("settings.excludedProductIds"))}
-              {text("earning.excludedCollectionIds", t("settings.excludedCollectionIds"))}
+              {exclusion("earning.excludedProductIds", "product", t("settings.excludedProductIds"))}
+              {exclusion("earning.excludedCollectionIds", "collection", t("settings.excludedCollectionIds"))}
               {text("earning.excludedProductTags", t("settings.excludedProductTags"))}
               {text("earning.excludedSalesChannels", t("settings.excludedSalesChannels"), { helpText: t("settings.excludedSalesChannelsHelp") })}
             </FormLayout>
@@ -164,13 +197,29 @@ export default function Settings() {
                 value={str("clawbackPolicy")}
                 onChange={set("clawbackPolicy")}
               />
-              <FormLayout.Group>
-                <Box paddingBlockStart="600">
-                  <Checkbox label={t("settings.expiryEnabled")} checked={bool("expiry.enabled")} onChange={set("expiry.enabled")} />
-                </Box>
-                {text("expiry.monthsAfterEarning", t("settings.monthsAfterEarning"), { type: "number", min: 1, disabled: !bool("expiry.enabled") })}
-              </FormLayout.Group>
               {text("codePrefix", t("settings.codePrefix"), { helpText: t("settings.codePrefixHelp"), maxLength: 12 })}
+            </FormLayout>
+          </Section>
+          <Section title={t("settings.expiry")} description={t("settings.expiryHelp")}>
+            <FormLayout>
+              <input type="hidden" name="expiry.enabled" value={bool("expiry.enabled") ? "on" : "off"} />
+              <Checkbox label={t("settings.expiryEnabled")} checked={bool("expiry.enabled")} onChange={set("expiry.enabled")} />
+              <FormLayout.Group>
+                <Select
+                  label={t("settings.expiryPolicy")}
+                  name="expiry.policy"
+                  options={EXPIRY_POLICIES.map((p) => ({ label: t(`settings.expiryPolicies.${p}`), value: p }))}
+                  value={str("expiry.policy")}
+                  onChange={set("expiry.policy")}
+                />
+                {text("expiry.months", t("settings.expiryMonths"), { type: "number", min: 1, max: 60 })}
+              </FormLayout.Group>
+              {text("expiry.reminderDays", t("settings.reminderDays"), { helpText: t("settings.reminderDaysHelp") })}
+              {program.expiry.notice && new Date(program.expiry.notice.effectiveAt).getTime() > Date.now() ? (
+                <Banner tone="info">
+                  <p>{t("settings.expiryNotice", { date: formatDate(program.expiry.notice.effectiveAt) })}</p>
+                </Banner>
+              ) : null}
             </FormLayout>
           </Section>
           <Section title={t("settings.widget")}>
@@ -183,7 +232,14 @@ export default function Settings() {
                 {text("widget.primaryColor", t("settings.primaryColor"))}
                 <span
                   aria-hidden
-                  style={{ display: "block", width: 36, height: 36, borderRadius: 8, border: "1px solid #ccc", background: /^#[0-9a-f]{6}$/i.test(str("widget.primaryColor")) ? str("widget.primaryColor") : "transparent" }}
+                  style={{
+                    display: "block",
+                    width: 36,
+                    height: 36,
+                    borderRadius: 8,
+                    border: "1px solid #ccc",
+                    background: /^#[0-9a-f]{6}$/i.test(str("widget.primaryColor")) ? str("widget.primaryColor") : "transparent",
+                  }}
                 />
               </InlineGrid>
             </FormLayout>
@@ -191,7 +247,11 @@ export default function Settings() {
           <Section title={t("settings.staff")}>
             <FormLayout>
               <FormLayout.Group>
-                {text("admin.confirmAdjustmentsAbove", t("settings.confirmAdjustmentsAbove"), { type: "number", min: 1, helpText: t("settings.confirmAdjustmentsAboveHelp") })}
+                {text("admin.confirmAdjustmentsAbove", t("settings.confirmAdjustmentsAbove"), {
+                  type: "number",
+                  min: 1,
+                  helpText: t("settings.confirmAdjustmentsAboveHelp"),
+                })}
                 {text("admin.pointValue", t("settings.pointValue", { currency }), { inputMode: "decimal", helpText: t("settings.pointValueHelp") })}
               </FormLayout.Group>
             </FormLayout>

@@ -1,5 +1,5 @@
 // GET /healthz: 200 once the app accepts traffic and its database answers, with the webhook backlog.
-import { pendingDeliveryCount } from "~/models/webhook-deliveries.server";
+import { pendingDeliveryCount } from "~/platform/webhooks/deliveries.server";
 
 export async function loader() {
   const headers = { "Content-Type": "application/json", "Cache-Control": "no-store" };

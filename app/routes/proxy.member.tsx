@@ -1,12 +1,16 @@
-// GET <proxy root>/member (storefront: /apps/loyalist/member): the signed-in shopper's points.
+// GET <proxy root>/member (storefront: /apps/loyalist/member): the signed-in shopper's points, history in their `locale`.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authenticateAppProxy } from "~/shopify/app-proxy.server";
-import { errorResponse, jsonResponse } from "~/lib/http.server";
-import { storefrontMemberView } from "~/models/members.server";
+import { authenticateAppProxy } from "~/platform/shopify/app-proxy.server";
+import { jsonResponse } from "~/platform/http.server";
+import { inShopperLanguage, shopperErrorResponse } from "~/platform/error-response.server";
+import { failure } from "~/platform/errors";
+import { storefrontMemberView } from "~/members/members.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop, customerId } = await authenticateAppProxy(request);
-  const view = await storefrontMemberView(shop, customerId);
-  if (!view) return errorResponse(401, "unknown_shop", "Loyalist is not installed on this shop");
-  return jsonResponse(view, 200, { "Cache-Control": "private, no-store" });
+  return inShopperLanguage(request, async (locale) => {
+    const { shop, customerId } = await authenticateAppProxy(request);
+    const view = await storefrontMemberView(shop, customerId, locale);
+    if (!view) return shopperErrorResponse(locale, failure("unknown_shop"));
+    return jsonResponse(view, 200, { "Cache-Control": "private, no-store" });
+  });
 }

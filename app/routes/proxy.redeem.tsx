@@ -1,48 +1,30 @@
 // POST <proxy root>/redeem (storefront: /apps/loyalist/redeem): spend points on a reward; answers with the code.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { authenticateAppProxy } from "~/shopify/app-proxy.server";
-import { errorResponse, jsonResponse } from "~/lib/http.server";
-import { readJsonBody } from "~/lib/json-body.server";
-import { redeemReward } from "~/models/redemptions.server";
+import { authenticateAppProxy } from "~/platform/shopify/app-proxy.server";
+import { readJsonBody } from "~/platform/json-body.server";
+import { inShopperLanguage, shopperErrorResponse } from "~/platform/error-response.server";
+import { failure } from "~/platform/errors";
+import { redeemAnswer, redeemRequestSchema } from "~/rewards/redeem-answer.server";
+import { redeemReward } from "~/rewards/redemptions.server";
 
-const NO_STORE = { "Cache-Control": "private, no-store" };
-
-const redeemSchema = z.object({
-  rewardId: z.string().min(1).max(100),
-  /** points_for_amount: how many points to spend (a multiple of the reward's step). */
-  points: z.number().int().positive().max(100_000_000).optional().nullable(),
-  /** donation: which cause. */
-  causeId: z.string().min(1).max(100).optional().nullable(),
-  /** Optional key from the widget: repeating a request with it never redeems twice. */
-  idempotencyKey: z.string().min(8).max(100).optional().nullable(),
-});
+// The widget's body has always been read leniently (unknown fields ignored); the other surfaces read it strictly.
+const redeemSchema = redeemRequestSchema.strip();
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await authenticateAppProxy(request);
-  return errorResponse(405, "method_not_allowed", "POST a JSON body { rewardId } to redeem", { Allow: "POST" });
+  return inShopperLanguage(request, async (locale) => {
+    await authenticateAppProxy(request);
+    return shopperErrorResponse(locale, failure("method_not_allowed"), { Allow: "POST" });
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop, customerId } = await authenticateAppProxy(request);
-  if (request.method !== "POST") return errorResponse(405, "method_not_allowed", "Use POST", { Allow: "POST", ...NO_STORE });
-  if (!customerId) return errorResponse(401, "not_signed_in", "Sign in to redeem rewards", NO_STORE);
-  const input = await readJsonBody(request, redeemSchema);
-  const result = await redeemReward(shop, customerId, input);
-  if (!result.ok) return errorResponse(result.status, result.code, result.message, NO_STORE);
-  const { redemption, balance } = result;
-  return jsonResponse(
-    {
-      redemptionId: redemption.id,
-      code: redemption.code,
-      points: redemption.points,
-      balance,
-      status: redemption.status,
-      expiresAt: redemption.expiresAt,
-      reward: { id: redemption.rewardId, name: redemption.rewardName, kind: redemption.kind, valueMinor: redemption.valueMinor, currency: redemption.currency },
-      cause: redemption.cause,
-    },
-    result.status,
-    NO_STORE,
-  );
+  return inShopperLanguage(request, async (locale) => {
+    const { shop, customerId } = await authenticateAppProxy(request);
+    if (request.method !== "POST") return shopperErrorResponse(locale, failure("method_not_allowed"), { Allow: "POST" });
+    if (!customerId) return shopperErrorResponse(locale, failure("not_signed_in"));
+    const input = await readJsonBody(request, redeemSchema);
+    const result = await redeemReward(shop, customerId, input, locale);
+    if (!result.ok) return shopperErrorResponse(locale, result);
+    return redeemAnswer(result);
+  });
 }

@@ -1,23 +1,31 @@
 // POST <proxy root>/redemptions/<id>/cancel: the shopper cancels an unused code; the points come back once.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { authenticateAppProxy } from "~/shopify/app-proxy.server";
-import { errorResponse, jsonResponse } from "~/lib/http.server";
-import { cancelRedemption } from "~/models/redemptions.server";
+import { authenticateAppProxy } from "~/platform/shopify/app-proxy.server";
+import { jsonResponse } from "~/platform/http.server";
+import { inShopperLanguage, shopperErrorResponse } from "~/platform/error-response.server";
+import { failure } from "~/platform/errors";
+import type { CancelResponse } from "~/members/contract";
+import { cancelRedemption } from "~/rewards/redemptions.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await authenticateAppProxy(request);
-  return errorResponse(405, "method_not_allowed", "POST to cancel", { Allow: "POST" });
+  return inShopperLanguage(request, async (locale) => {
+    await authenticateAppProxy(request);
+    return shopperErrorResponse(locale, failure("method_not_allowed"), { Allow: "POST" });
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { shop, customerId } = await authenticateAppProxy(request);
-  if (request.method !== "POST") return errorResponse(405, "method_not_allowed", "Use POST", { Allow: "POST", ...NO_STORE });
-  if (!customerId) return errorResponse(401, "not_signed_in", "Sign in to manage your rewards", NO_STORE);
-  const id = params.id ?? "";
-  if (!/^[\w-]{1,100}$/.test(id)) return errorResponse(400, "invalid_request", "Unknown redemption id", NO_STORE);
-  const result = await cancelRedemption(shop, customerId, id);
-  if (!result.ok) return errorResponse(result.status, result.code, result.message, NO_STORE);
-  return jsonResponse({ redemption: result.redemption, pointsReturned: result.pointsReturned, balance: result.balance }, 200, NO_STORE);
+  return inShopperLanguage(request, async (locale) => {
+    const { shop, customerId } = await authenticateAppProxy(request);
+    if (request.method !== "POST") return shopperErrorResponse(locale, failure("method_not_allowed"), { Allow: "POST" });
+    if (!customerId) return shopperErrorResponse(locale, failure("not_signed_in"));
+    const id = params.id ?? "";
+    if (!/^[\w-]{1,100}$/.test(id)) return shopperErrorResponse(locale, failure("not_found"));
+    const result = await cancelRedemption(shop, customerId, id, locale);
+    if (!result.ok) return shopperErrorResponse(locale, result);
+    const body: CancelResponse = { redemption: result.redemption, pointsReturned: result.pointsReturned, balance: result.balance };
+    return jsonResponse(body, 200, NO_STORE);
+  });
 }

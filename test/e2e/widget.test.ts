@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser, newDesktopContext } from "../support/browser";
 import { startSandbox, type Sandbox } from "../support/sandbox";
+import { aReward as createReward, type RewardSpec } from "../support/factories";
 
 const SHOP = "e2e-widget.myshopify.com";
 const SHOTS = path.resolve(__dirname, "__screenshots__");
@@ -20,19 +21,23 @@ const pageErrors: string[] = [];
 
 /** A shopper with `dollars` spent in one paid order (2 points per dollar). */
 async function aMember(dollars: string, name = "Maria") {
-  const customer = sandbox.emulator.store.addCustomer(SHOP, { email: `${name.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@example.com`, first_name: name, last_name: "Garcia" });
+  const customer = sandbox.emulator.store.addCustomer(SHOP, {
+    email: `${name.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@example.com`,
+    first_name: name,
+    last_name: "Garcia",
+  });
   const product = [...sandbox.emulator.store.data(SHOP).products.values()][0];
-  await sandbox.emulator.orders.place(SHOP, { customer: { id: customer.id }, lines: [{ productId: product.id, variantId: product.variants[0].id, quantity: 1, price: dollars }] });
+  await sandbox.emulator.orders.place(SHOP, {
+    customer: { id: customer.id },
+    lines: [{ productId: product.id, variantId: product.variants[0].id, quantity: 1, price: dollars }],
+  });
   await sandbox.settle();
   return customer;
 }
 
-async function aReward(name: string, pointsCost: number, valueMinor: number) {
-  await sandbox.db.query(
-    `INSERT INTO "Reward" (id, "shopDomain", name, description, kind, "pointsCost", config, "combinesWith", "codeValidityDays", "updatedAt")
-     VALUES ($1, $2, $3, $4, 'amount_off', $5, $6, $7, 30, now())`,
-    [`rw_${crypto.randomUUID()}`, SHOP, name, `${name} your next order`, pointsCost, JSON.stringify({ valueMinor }), JSON.stringify({ orderDiscounts: false, productDiscounts: true, shippingDiscounts: true })],
-  );
+/** An amount-off reward saved through the admin's reward form. */
+function aReward(name: string, pointsCost: number, valueMinor: number, translations: RewardSpec["translations"] = {}): Promise<string> {
+  return createReward(sandbox, SHOP, { kind: "amount_off", name, description: `${name} your next order`, pointsCost, config: { valueMinor }, translations });
 }
 
 /**
@@ -51,7 +56,7 @@ const url = (page: string, query: Record<string, string | number>) =>
   `${sandbox.emulator.url}/storefront/${SHOP}${page}?${new URLSearchParams(Object.entries({ locale: "en", ...query }).map(([k, v]) => [k, String(v)]))}`;
 
 async function openPanel(page: Page) {
-  await page.getByRole("button", { name: /Rewards|المكافآت/ }).click();
+  await page.getByRole("button", { name: /Rewards|المكافآت|Palkinnot/ }).click();
   const dialog = page.getByRole("dialog");
   await expect.poll(() => dialog.isVisible()).toBe(true);
   return dialog;
@@ -60,10 +65,16 @@ async function openPanel(page: Page) {
 async function axeViolations(page: Page) {
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ["violations"] });
   });
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 beforeAll(async () => {
@@ -129,20 +140,21 @@ describe("storefront widget", () => {
     const issued = (await code.textContent()) ?? "";
     expect(issued).toMatch(/^LOYAL-/);
     await expect.poll(() => dialog.locator(".lw-big").textContent()).toBe("35 points");
-    await expect.poll(() => dialog.locator(".lw-history li").count()).toBe(2);
+    await expect.poll(() => dialog.locator(".lw-history li").count(), { timeout: 15_000 }).toBe(2);
     await expect(dialog.locator(".lw-history li").first().innerText()).resolves.toContain("-50");
     await expect(dialog.getByRole("link", { name: "Apply to cart" }).first().getAttribute("href")).resolves.toBe(`/discount/${issued}?redirect=%2Fcart`);
     await expect(dialog.locator(".lw-list").filter({ hasText: issued }).count()).resolves.toBeGreaterThan(0);
     expect(sandbox.emulator.store.discountCodes(SHOP).map((d) => d.code)).toContain(issued);
     await page.screenshot({ path: path.join(SHOTS, "widget-redeemed.png") });
 
-    // WHEN she cancels the code THEN it is gone and the points are back
+    // WHEN she cancels the code (and confirms) THEN it is gone and the points are back
     await dialog.getByRole("button", { name: `Cancel code ${issued}` }).click();
-    await expect.poll(() => dialog.getByText("Code cancelled. Your points are back.").count(), { timeout: 15_000 }).toBe(1);
+    await dialog.getByRole("button", { name: "Yes, cancel the code" }).click();
+    // (shown under "Your codes", where she was; the panel's live region speaks it too)
+    await expect.poll(() => dialog.locator(".lw-note").textContent(), { timeout: 15_000 }).toBe("Code cancelled. Your points are back.");
     await expect.poll(() => dialog.locator(".lw-big").textContent()).toBe("85 points");
     await expect(dialog.getByRole("button", { name: `Cancel code ${issued}` }).count()).resolves.toBe(0);
     await page.screenshot({ path: path.join(SHOTS, "widget-cancelled.png") });
-
   });
 
   it("shows the account and cart blocks inline for a member", async () => {
@@ -182,6 +194,56 @@ describe("storefront widget", () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it("shows history reasons in Arabic and Finnish, with dates that read correctly in each direction", async () => {
+    // GIVEN a member who earned on an order and redeemed a reward the merchant translated
+    const customer = await aMember("42.50", "Noor");
+    const rewardId = await aReward("$2 off", 20, 200, { fi: { name: "2 $ alennus" }, ar: { name: "خصم دولارين" } });
+    const redeemed = await sandbox.proxy(SHOP, "redeem", customer.id, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ rewardId }),
+    });
+    expect(redeemed.status).toBe(201);
+    const history = ((await (await sandbox.proxy(SHOP, "member", customer.id)).json()) as { history: { createdAt: string }[] }).history;
+    const cases = [
+      {
+        locale: "ar",
+        dir: "rtl",
+        redeemed: "تم استبدال \u2068خصم دولارين\u2069",
+        earned: /^مكتسبة من الطلب \u2068#\d+\u2069$/,
+        shot: "widget-arabic-history.png",
+      },
+      { locale: "fi", dir: "ltr", redeemed: "Lunastettu: 2 $ alennus", earned: /^Ansaittu tilauksesta #\d+$/, shot: "widget-finnish-history.png" },
+    ];
+    for (const c of cases) {
+      // WHEN she opens the panel on the storefront in that language
+      const { page } = await newPage();
+      await page.goto(url(`/products/${handle}`, { as: customer.id, locale: c.locale }));
+      const dialog = await openPanel(page);
+      const items = dialog.locator(".lw-history li");
+      await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(2);
+      // THEN the reasons are sentences in her language
+      await expect(items.nth(0).locator("bdi").first().innerText()).resolves.toBe(c.redeemed);
+      await expect(items.nth(1).locator("bdi").first().innerText()).resolves.toMatch(c.earned);
+      // and each date is the locale's own format, isolated from the text around it
+      const expected = await page.evaluate(
+        ([locale, iso]) => new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso)),
+        [c.locale, history[1].createdAt],
+      );
+      await expect(items.nth(1).locator("bdi.lw-muted").innerText()).resolves.toBe(`\u2068${expected}\u2069`);
+      await expect(
+        items
+          .nth(1)
+          .locator("bdi.lw-muted")
+          .evaluate((el) => getComputedStyle(el).unicodeBidi),
+      ).resolves.toBe("isolate");
+      await expect(dialog.evaluate((el) => getComputedStyle(el).direction)).resolves.toBe(c.dir);
+      await items.nth(1).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, c.shot) });
+      expect(await axeViolations(page)).toEqual([]);
+    }
+  });
+
   it("fits a 360 px phone: the panel is a bottom sheet inside the viewport, nothing scrolls sideways", async () => {
     const customer = await aMember("42.50", "Mei");
     const { page } = await newPage();
@@ -190,10 +252,12 @@ describe("storefront widget", () => {
     const dialog = await openPanel(page);
     await expect.poll(() => dialog.locator(".lw-big").textContent(), { timeout: 15_000 }).toBe("85 points");
     // (polled: the sheet slides in over 160 ms)
-    await expect.poll(async () => {
-      const box = await dialog.boundingBox();
-      return box && { left: box.x >= 0, right: box.x + box.width <= 360, bottom: Math.round(box.y + box.height) <= 740, wide: box.width >= 350 };
-    }).toEqual({ left: true, right: true, bottom: true, wide: true });
+    await expect
+      .poll(async () => {
+        const box = await dialog.boundingBox();
+        return box && { left: box.x >= 0, right: box.x + box.width <= 360, bottom: Math.round(box.y + box.height) <= 740, wide: box.width >= 350 };
+      })
+      .toEqual({ left: true, right: true, bottom: true, wide: true });
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
     const redeem = dialog.getByRole("button", { name: "Redeem $5 off" });
     const target = await redeem.boundingBox();
@@ -207,10 +271,15 @@ describe("storefront widget", () => {
     await page.goto(url(`/products/${handle}`, { as: customer.id }));
     const launcher = page.getByRole("button", { name: "Rewards" });
     await launcher.waitFor();
-    const focused = () => page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return { label: el?.getAttribute("aria-label") || el?.textContent?.trim() || "", inDialog: Boolean(el?.closest("[role=dialog]")), launcher: Boolean(el?.classList.contains("lw-launcher")) };
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return {
+          label: el?.getAttribute("aria-label") || el?.textContent?.trim() || "",
+          inDialog: Boolean(el?.closest("[role=dialog]")),
+          launcher: Boolean(el?.classList.contains("lw-launcher")),
+        };
+      });
     // Tab through the page until the launcher has focus
     for (let i = 0; i < 40 && !(await focused()).launcher; i++) await page.keyboard.press("Tab");
     expect((await focused()).launcher).toBe(true);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../support/sandbox";
 import { adminGet, adminPost, aMemberWithPoints } from "../support/admin";
+import { adjustmentForm, type AdjustmentFields } from "../support/factories";
 
 const SHOP = "adjust-a.myshopify.com";
 const OTHER = "adjust-b.myshopify.com";
@@ -25,15 +26,7 @@ afterAll(async () => {
 const adjust = (shop: string, memberId: string, form: Record<string, string>, userId?: number) =>
   adminPost(sandbox, { shop, path: `/app/members/${memberId}`, routeId: MEMBER_ROUTE, userId }, form);
 
-const anAdjustment = (overrides: Record<string, string> = {}) => ({
-  direction: "add",
-  points: "100",
-  reason: "goodwill",
-  reasonText: "",
-  note: "",
-  submissionId: `s${Math.random().toString(36).slice(2)}`,
-  ...overrides,
-});
+const anAdjustment = (fields: AdjustmentFields = {}) => adjustmentForm({ reasonText: "", note: "", ...fields });
 
 async function counts(memberId: string) {
   const { rows } = await sandbox.db.query<{ entries: string; audits: string; balance: number }>(
@@ -87,7 +80,9 @@ describe("staff adjustments", () => {
     expect(reversed.status).toBe(200);
     const again = await adjust(SHOP, member.memberId, { intent: "reverse", entryId });
     expect(((await again.json()) as { duplicate: boolean }).duplicate).toBe(true);
-    const after = await sandbox.db.query(`SELECT points, "sourceId" FROM "LedgerEntry" WHERE "memberId" = $1 AND kind = 'adjustment' ORDER BY "createdAt"`, [member.memberId]);
+    const after = await sandbox.db.query(`SELECT points, "sourceId" FROM "LedgerEntry" WHERE "memberId" = $1 AND kind = 'adjustment' ORDER BY "createdAt"`, [
+      member.memberId,
+    ]);
     expect(after.rows).toEqual([
       { points: 25, sourceId: null },
       { points: -25, sourceId: entryId },
@@ -145,7 +140,9 @@ describe("tenant isolation", () => {
     const write = await adjust(SHOP, theirs.memberId, anAdjustment({ points: "1000", confirmed: "yes" }));
     const remove = await adjust(SHOP, theirs.memberId, anAdjustment({ direction: "remove", points: "70", reason: "fraud" }));
     const search = await adminGet(sandbox, { shop: SHOP, path: `/app/members?q=secret.b`, routeId: "app.members._index" });
-    const exported = await fetch(`${sandbox.app.url}/app/members/export`, { headers: { Authorization: `Bearer ${sandbox.emulator.sessionToken(SHOP)}`, "User-Agent": "Mozilla/5.0 Chrome/156" } });
+    const exported = await fetch(`${sandbox.app.url}/app/members/export`, {
+      headers: { Authorization: `Bearer ${sandbox.emulator.sessionToken(SHOP)}`, "User-Agent": "Mozilla/5.0 Chrome/156" },
+    });
     const noToken = await fetch(`${sandbox.app.url}/app/members/${theirs.memberId}?_data=${encodeURIComponent(`routes/${MEMBER_ROUTE}`)}`);
     // THEN nothing of B's is visible and nothing changed
     expect(read.status).toBe(404);
@@ -158,7 +155,9 @@ describe("tenant isolation", () => {
     expect(noToken.status).not.toBe(200);
     const after = await sandbox.db.query(`SELECT balance FROM "Member" WHERE id = $1`, [theirs.memberId]);
     expect(after.rows[0].balance).toBe(70);
-    expect((await sandbox.db.query(`SELECT count(*)::int AS n FROM "LedgerEntry" WHERE "memberId" = $1 AND kind = 'adjustment'`, [theirs.memberId])).rows[0].n).toBe(0);
+    expect(
+      (await sandbox.db.query(`SELECT count(*)::int AS n FROM "LedgerEntry" WHERE "memberId" = $1 AND kind = 'adjustment'`, [theirs.memberId])).rows[0].n,
+    ).toBe(0);
     // AND B's own staff do see them
     const own = await adminGet(sandbox, { shop: OTHER, path: `/app/members/${theirs.memberId}`, routeId: MEMBER_ROUTE });
     expect(own.status).toBe(200);

@@ -11,7 +11,10 @@ async function balanceOf(sandbox: Sandbox, shop: string, customerId: number) {
 function orderFor(sandbox: Sandbox, shop: string, price: string) {
   const product = sandbox.emulator.store.addProduct(shop, { title: "Beans", variants: [{ price }] });
   const customer = sandbox.emulator.store.addCustomer(shop, { email: `d${Date.now()}@example.com` });
-  const order = sandbox.emulator.store.placeOrder(shop, { customer, lines: [{ productId: product.id, variantId: product.variants[0].id, quantity: 1, price }] });
+  const order = sandbox.emulator.store.placeOrder(shop, {
+    customer,
+    lines: [{ productId: product.id, variantId: product.variants[0].id, quantity: 1, price }],
+  });
   return { customer, order };
 }
 

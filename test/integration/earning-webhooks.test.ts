@@ -44,7 +44,13 @@ afterAll(async () => {
 describe("earning on orders", () => {
   it("awards points for a paid order, once, however often the delivery repeats", async () => {
     const customer = aCustomer();
-    const order = sandbox.emulator.store.placeOrder(SHOP, anOrder(customer, [{ quantity: 2, price: "20.00" }, { quantity: 1, price: "5.99" }]));
+    const order = sandbox.emulator.store.placeOrder(
+      SHOP,
+      anOrder(customer, [
+        { quantity: 2, price: "20.00" },
+        { quantity: 1, price: "5.99" },
+      ]),
+    );
     const first = await sandbox.emulator.webhooks.send({ shop: SHOP, topic: "orders/paid", payload: order, webhookId: "delivery-1" });
     expect(first.status).toBe(200);
     await sandbox.settle();
@@ -155,7 +161,10 @@ describe("bad deliveries", () => {
     const product = sandbox.emulator.store.addProduct(stranger, { title: "Tea", variants: [{ price: "10.00" }] });
     const customer = sandbox.emulator.store.addCustomer(stranger, { email: "x@example.com" });
     const before = await ledgerCount();
-    const result = await sandbox.emulator.orders.place(stranger, { customer, lines: [{ productId: product.id, variantId: product.variants[0].id, quantity: 1, price: "10.00" }] });
+    const result = await sandbox.emulator.orders.place(stranger, {
+      customer,
+      lines: [{ productId: product.id, variantId: product.variants[0].id, quantity: 1, price: "10.00" }],
+    });
     expect(result.deliveries.map((d) => d.status)).toEqual([200, 200]);
     await sandbox.settle();
     expect(await ledgerCount()).toBe(before);
@@ -171,7 +180,9 @@ describe("app proxy", () => {
     query.set("logged_in_customer_id", "1"); // someone else's id under the original signature
     const forged = await fetch(`${sandbox.app.url}/proxy/member?${query}`);
     expect(forged.status).toBe(401);
-    const stale = await fetch(`${sandbox.app.url}/proxy/member?${sandbox.emulator.signProxyQuery({ shop: SHOP, customerId: String(customer.id), timestamp: Math.floor(Date.now() / 1000) - 600 })}`);
+    const stale = await fetch(
+      `${sandbox.app.url}/proxy/member?${sandbox.emulator.signProxyQuery({ shop: SHOP, customerId: String(customer.id), timestamp: Math.floor(Date.now() / 1000) - 600 })}`,
+    );
     expect(stale.status).toBe(401);
     expect(((await stale.json()) as { error: { code: string } }).error.code).toBe("stale_request");
   });
@@ -236,7 +247,9 @@ describe("exclusions by product tag and collection", () => {
     program.earning.excludedProductTags = ["no-points"];
     program.earning.excludedCollectionIds = [String(clearance.id)];
     await sandbox.db.query(`UPDATE "Shop" SET program = $2 WHERE domain = $1`, [shop, JSON.stringify(program)]);
-    await expect.poll(async () => (await sandbox.db.query(`SELECT 1 FROM "ProductIndex" WHERE "shopDomain" = $1`, [shop])).rowCount, { timeout: 10_000 }).toBe(3);
+    await expect
+      .poll(async () => (await sandbox.db.query(`SELECT 1 FROM "ProductIndex" WHERE "shopDomain" = $1`, [shop])).rowCount, { timeout: 10_000 })
+      .toBe(3);
     // WHEN a customer buys one of each
     const customer = sandbox.emulator.store.addCustomer(shop, { email: "ex@example.com" });
     const line = (p: typeof beans) => ({ productId: p.id, variantId: p.variants[0].id, quantity: 1, price: "10.00" });

@@ -3,25 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../support/sandbox";
 import { adminGet, adminPost, aMemberWithPoints } from "../support/admin";
+import { aDonationCause, aReward, rewardForm, type RewardSpec } from "../support/factories";
 
 const SHOP = "rewards-admin.myshopify.com";
 let sandbox: Sandbox;
 
-const rewardForm = (overrides: Record<string, string> = {}) => ({
+const FIVE_OFF: RewardSpec = {
+  kind: "amount_off",
   name: "Five off",
   description: "5.00 off your next order",
-  kind: "amount_off",
-  pointsCost: "500",
-  "config.valueMinor": "5.00",
-  "config.minimumSubtotalMinor": "",
-  enabled: "on",
-  combinesOrder: "off",
-  combinesProduct: "on",
-  combinesShipping: "on",
-  returnPointsOnExpiry: "on",
-  codeValidityDays: "30",
-  ...overrides,
-});
+  pointsCost: 500,
+  config: { valueMinor: 500, returnPointsOnExpiry: true },
+};
 
 function redeem(customerId: string, body: unknown) {
   return sandbox.proxy(SHOP, "redeem", customerId, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
@@ -39,12 +32,15 @@ afterAll(async () => {
 
 describe("reward catalogue", () => {
   it("GIVEN an invalid form THEN 422 with the fields in error and nothing saved; GIVEN a valid one THEN it is listed and redeemable", async () => {
-    const bad = await adminPost(sandbox, { shop: SHOP, path: "/app/rewards/new", routeId: "app.rewards.$id" }, rewardForm({ name: "", "config.valueMinor": "five" }));
+    const invalid = rewardForm(FIVE_OFF);
+    invalid.set("name", "");
+    invalid.set("config.valueMinor", "five");
+    const bad = await adminPost(sandbox, { shop: SHOP, path: "/app/rewards/new", routeId: "app.rewards.$id" }, invalid);
     expect(bad.status).toBe(422);
     const { fieldErrors } = await bad.json();
     expect(Object.keys(fieldErrors)).toEqual(expect.arrayContaining(["name", "config.valueMinor"]));
 
-    const good = await adminPost(sandbox, { shop: SHOP, path: "/app/rewards/new", routeId: "app.rewards.$id" }, rewardForm());
+    const good = await adminPost(sandbox, { shop: SHOP, path: "/app/rewards/new", routeId: "app.rewards.$id" }, rewardForm(FIVE_OFF));
     expect(good.status).toBe(204);
     expect(good.headers.get("x-remix-redirect")).toBe("/app/rewards");
 
@@ -52,7 +48,10 @@ describe("reward catalogue", () => {
     const reward = list.rewards.find((r: { name: string }) => r.name === "Five off");
     expect(reward).toMatchObject({ kind: "amount_off", pointsCost: 500, enabled: true });
     const { rows } = await sandbox.db.query(`SELECT config, "combinesWith" FROM "Reward" WHERE id = $1`, [reward.id]);
-    expect(rows[0]).toEqual({ config: { valueMinor: 500, returnPointsOnExpiry: true }, combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true } });
+    expect(rows[0]).toEqual({
+      config: { valueMinor: 500, returnPointsOnExpiry: true },
+      combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true },
+    });
     const audit = await sandbox.db.query(`SELECT action FROM "AuditEvent" WHERE "shopDomain" = $1 AND "subjectId" = $2`, [SHOP, reward.id]);
     expect(audit.rows.map((r) => r.action)).toEqual(["reward.create"]);
 
@@ -64,9 +63,7 @@ describe("reward catalogue", () => {
 
 describe("redemptions and the refund policy", () => {
   it("GIVEN a used code whose order was refunded THEN its points are not returned automatically, and staff return them once", async () => {
-    await adminPost(sandbox, { shop: SHOP, path: "/app/rewards/new", routeId: "app.rewards.$id" }, rewardForm({ name: "Ten off", "config.valueMinor": "10.00", pointsCost: "100" }));
-    const list = await (await adminGet(sandbox, { shop: SHOP, path: "/app/rewards", routeId: "app.rewards._index" })).json();
-    const rewardId = list.rewards.find((r: { name: string }) => r.name === "Ten off").id;
+    const rewardId = await aReward(sandbox, SHOP, { ...FIVE_OFF, name: "Ten off", pointsCost: 100, config: { valueMinor: 1000, returnPointsOnExpiry: true } });
     const member = await aMemberWithPoints(sandbox, SHOP, 300);
     const { code, redemptionId } = await (await redeem(member.customerId, { rewardId })).json();
     const product = sandbox.emulator.store.addProduct(SHOP, { title: "Mug", variants: [{ price: "30.00" }] });
@@ -89,7 +86,9 @@ describe("redemptions and the refund policy", () => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const after = (await sandbox.db.query(`SELECT balance FROM "Member" WHERE id = $1`, [member.memberId])).rows[0].balance;
     expect(after).toBe(balanceBefore + 100);
-    const audit = await sandbox.db.query(`SELECT actor, reason FROM "AuditEvent" WHERE action = 'redemption.points_returned' AND "subjectId" = $1`, [redemptionId]);
+    const audit = await sandbox.db.query(`SELECT actor, reason FROM "AuditEvent" WHERE action = 'redemption.points_returned' AND "subjectId" = $1`, [
+      redemptionId,
+    ]);
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0].reason).toBe("Order refunded");
   });
@@ -97,24 +96,30 @@ describe("redemptions and the refund policy", () => {
 
 describe("donations", () => {
   it("GIVEN a cause matched at 50% THEN what members gave plus the match is owed until marked paid", async () => {
-    expect((await adminPost(sandbox, { shop: SHOP, path: "/app/donations", routeId: "app.donations" }, { intent: "cause", name: "Clean rivers", matchPercent: "50" })).status).toBe(200);
-    let report = await (await adminGet(sandbox, { shop: SHOP, path: "/app/donations", routeId: "app.donations" })).json();
-    const cause = report.causes.find((c: { name: string }) => c.name === "Clean rivers");
-    await adminPost(sandbox, { shop: SHOP, path: "/app/rewards/new", routeId: "app.rewards.$id" }, rewardForm({ name: "Give 2.00", kind: "donation", pointsCost: "200", "config.valueMinor": "2.00" }));
-    const list = await (await adminGet(sandbox, { shop: SHOP, path: "/app/rewards", routeId: "app.rewards._index" })).json();
-    const rewardId = list.rewards.find((r: { name: string }) => r.name === "Give 2.00").id;
+    const causeId = await aDonationCause(sandbox, SHOP, { name: "Clean rivers", matchPercent: 50 });
+    const rewardId = await aReward(sandbox, SHOP, { kind: "donation", name: "Give 2.00", pointsCost: 200, config: { valueMinor: 200 } });
 
     const member = await aMemberWithPoints(sandbox, SHOP, 500);
-    for (let i = 0; i < 2; i++) expect((await redeem(member.customerId, { rewardId, causeId: cause.id })).status).toBe(201);
+    for (let i = 0; i < 2; i++) expect((await redeem(member.customerId, { rewardId, causeId })).status).toBe(201);
 
-    report = await (await adminGet(sandbox, { shop: SHOP, path: "/app/donations", routeId: "app.donations" })).json();
-    expect(report.causes.find((c: { id: string }) => c.id === cause.id)).toMatchObject({ donations: 2, donatedMinor: 400, matchedMinor: 200, paidMinor: 0, owedMinor: 600 });
+    let report = await (await adminGet(sandbox, { shop: SHOP, path: "/app/donations", routeId: "app.donations" })).json();
+    expect(report.causes.find((c: { id: string }) => c.id === causeId)).toMatchObject({
+      donations: 2,
+      donatedMinor: 400,
+      matchedMinor: 200,
+      paidMinor: 0,
+      owedMinor: 600,
+    });
 
-    const paid = await adminPost(sandbox, { shop: SHOP, path: "/app/donations", routeId: "app.donations" }, { intent: "paid", causeId: cause.id, amountMinor: "600", note: "Bank transfer" });
+    const paid = await adminPost(
+      sandbox,
+      { shop: SHOP, path: "/app/donations", routeId: "app.donations" },
+      { intent: "paid", causeId, amountMinor: "600", note: "Bank transfer" },
+    );
     expect(paid.status).toBe(200);
     report = await (await adminGet(sandbox, { shop: SHOP, path: "/app/donations", routeId: "app.donations" })).json();
-    expect(report.causes.find((c: { id: string }) => c.id === cause.id)).toMatchObject({ paidMinor: 600, owedMinor: 0 });
-    const audit = await sandbox.db.query(`SELECT action FROM "AuditEvent" WHERE action = 'donation.paid' AND "subjectId" = $1`, [cause.id]);
+    expect(report.causes.find((c: { id: string }) => c.id === causeId)).toMatchObject({ paidMinor: 600, owedMinor: 0 });
+    const audit = await sandbox.db.query(`SELECT action FROM "AuditEvent" WHERE action = 'donation.paid' AND "subjectId" = $1`, [causeId]);
     expect(audit.rows).toHaveLength(1);
 
     const mine = await (await sandbox.proxy(SHOP, "redemptions", member.customerId)).json();

@@ -1,8 +1,9 @@
 // Rewards "Must show": points become real, customer-restricted Shopify codes (and store credit, donations) exactly
 // once, through the app proxy on real PostgreSQL, under concurrency and Shopify failures.
-import crypto from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { RewardKind } from "~/rewards/rewards";
 import { startSandbox, type Sandbox } from "../support/sandbox";
+import { aDonationCause, aMember, aReward as createReward, type RewardSpec } from "../support/factories";
 
 const SHOP = "redemption-test.myshopify.com";
 
@@ -11,25 +12,24 @@ let productId: number;
 let variantId: number;
 let collectionId: number;
 
-type RedeemBody = { redemptionId: string; code: string | null; points: number; balance: number; status: string; expiresAt: string | null; reward: { id: string; kind: string } };
+type RedeemBody = {
+  redemptionId: string;
+  code: string | null;
+  points: number;
+  balance: number;
+  status: string;
+  expiresAt: string | null;
+  reward: { id: string; kind: string };
+};
 
+/** A member holding exactly `points` (the factory: a first order, then a staff correction). */
 async function aMemberWith(points: number) {
-  const customer = sandbox.emulator.store.addCustomer(SHOP, { email: `r${crypto.randomUUID()}@example.com`, first_name: "Ada", last_name: "Byron" });
-  if (points > 0) {
-    await sandbox.emulator.orders.place(SHOP, { customer: { id: customer.id }, lines: [{ productId, variantId, quantity: 1, price: `${points}.00` }] });
-    await sandbox.settle();
-  }
-  return customer;
+  return (await aMember(sandbox, SHOP, { balance: points, firstName: "Ada", lastName: "Byron" })).customer;
 }
 
-async function aReward(kind: string, config: Record<string, unknown>, extra: { pointsCost?: number; perCustomerLimit?: number | null; name?: string } = {}) {
-  const id = `rw_${crypto.randomUUID()}`;
-  await sandbox.db.query(
-    `INSERT INTO "Reward" (id, "shopDomain", name, kind, "pointsCost", config, "combinesWith", "perCustomerLimit", "codeValidityDays", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 30, now())`,
-    [id, SHOP, extra.name ?? `${kind} reward`, kind, extra.pointsCost ?? 100, JSON.stringify(config), JSON.stringify({ orderDiscounts: false, productDiscounts: true, shippingDiscounts: true }), extra.perCustomerLimit ?? null],
-  );
-  return id;
+/** A reward saved through the admin's reward form (100 points unless said otherwise). */
+function aReward(kind: RewardKind, config: Record<string, unknown>, extra: Omit<RewardSpec, "kind" | "config"> = {}) {
+  return createReward(sandbox, SHOP, { kind, config, ...extra });
 }
 
 function redeem(customerId: number | null, body: unknown) {
@@ -89,7 +89,11 @@ describe("redeeming under concurrency", () => {
     expect(inShopify.map((d) => d.code).sort()).toEqual([...codes].sort());
     for (const d of inShopify) {
       expect(d.customerIds).toEqual([customer.id]);
-      expect(d.input).toMatchObject({ usageLimit: 1, appliesOncePerCustomer: true, context: { customers: { add: [`gid://shopify/Customer/${customer.id}`] } } });
+      expect(d.input).toMatchObject({
+        usageLimit: 1,
+        appliesOncePerCustomer: true,
+        context: { customers: { add: [`gid://shopify/Customer/${customer.id}`] } },
+      });
       expect(d.endsAt).not.toBeNull();
     }
   });
@@ -184,7 +188,11 @@ describe("a redemption's life", () => {
     const rewardId = await aReward("amount_off", { valueMinor: 500 }, { pointsCost: 100 });
     const { code } = (await (await redeem(customer.id, { rewardId })).json()) as RedeemBody;
 
-    await sandbox.emulator.orders.place(SHOP, { customer: { id: customer.id }, lines: [{ productId, variantId, quantity: 1, price: "20.00" }], discountCodes: [String(code)] });
+    await sandbox.emulator.orders.place(SHOP, {
+      customer: { id: customer.id },
+      lines: [{ productId, variantId, quantity: 1, price: "20.00" }],
+      discountCodes: [String(code)],
+    });
     await sandbox.settle();
 
     const mine = await (await sandbox.proxy(SHOP, "redemptions", customer.id)).json();
@@ -229,11 +237,7 @@ describe("every reward kind, end to end", () => {
   it("issues each kind in Shopify restricted to the shopper (codes), as store credit, or as a donation", async () => {
     const customer = await aMemberWith(5000);
     const gid = `gid://shopify/Customer/${customer.id}`;
-    const { rows } = await sandbox.db.query<{ id: string }>(
-      `INSERT INTO "DonationCause" (id, "shopDomain", name, "matchPercent") VALUES ($1, $2, 'Trees', 50) RETURNING id`,
-      [`cause_${crypto.randomUUID()}`, SHOP],
-    );
-    const causeId = rows[0].id;
+    const causeId = await aDonationCause(sandbox, SHOP, { name: "Trees", matchPercent: 50 });
     const rewards = {
       amount_off: await aReward("amount_off", { valueMinor: 500, minimumSubtotalMinor: 2500 }),
       percent_off: await aReward("percent_off", { percent: 15, collectionId: `gid://shopify/Collection/${collectionId}` }),
@@ -266,13 +270,22 @@ describe("every reward kind, end to end", () => {
       ...restricted,
       customerGets: { items: { collections: { add: [`gid://shopify/Collection/${collectionId}`] } }, value: { percentage: 0.15 } },
     });
-    expect(byCode.get(results.free_shipping.code!)).toMatchObject({ kind: "freeShipping", input: { ...restricted, destination: { countries: { add: ["US", "CA"] } }, maximumShippingPrice: "15.00" } });
+    expect(byCode.get(results.free_shipping.code!)).toMatchObject({
+      kind: "freeShipping",
+      input: { ...restricted, destination: { countries: { add: ["US", "CA"] } }, maximumShippingPrice: "15.00" },
+    });
     expect(byCode.get(results.free_product.code!)?.input).toMatchObject({
       ...restricted,
-      customerGets: { items: { products: { productVariantsToAdd: [`gid://shopify/ProductVariant/${variantId}`] } }, value: { discountAmount: { amount: "20.00" } } },
+      customerGets: {
+        items: { products: { productVariantsToAdd: [`gid://shopify/ProductVariant/${variantId}`] } },
+        value: { discountAmount: { amount: "20.00" } },
+      },
     });
     expect(results.points_for_amount.points).toBe(300);
-    expect(byCode.get(results.points_for_amount.code!)?.input).toMatchObject({ ...restricted, customerGets: { value: { discountAmount: { amount: "3.00" } } } });
+    expect(byCode.get(results.points_for_amount.code!)?.input).toMatchObject({
+      ...restricted,
+      customerGets: { value: { discountAmount: { amount: "3.00" } } },
+    });
 
     const credit = sandbox.emulator.store.storeCreditAccounts(SHOP).find((a) => a.customerId === customer.id);
     expect(credit?.balance).toBe("7.00");
@@ -281,7 +294,12 @@ describe("every reward kind, end to end", () => {
     expect(results.donation.code).toBeNull();
 
     const mine = await (await sandbox.proxy(SHOP, "redemptions", customer.id)).json();
-    expect(mine.find((r: { id: string }) => r.id === results.donation.redemptionId)).toMatchObject({ kind: "donation", status: "issued", valueMinor: 300, cause: { id: causeId, name: "Trees" } });
+    expect(mine.find((r: { id: string }) => r.id === results.donation.redemptionId)).toMatchObject({
+      kind: "donation",
+      status: "issued",
+      valueMinor: 300,
+      cause: { id: causeId, name: "Trees" },
+    });
     const book = await ledger(customer.id);
     expect(book.balance).toBe(5000 - 100 * 6 - 300);
     expect(book.sum).toBe(book.balance);
@@ -321,7 +339,7 @@ describe("storefront answers", () => {
     await expectError(redeem(null, { rewardId }), 401, "not_signed_in");
     await expectError(redeem(customer.id, { nope: true }), 400, "invalid_request");
     await expectError(sandbox.proxy(SHOP, "redeem", customer.id, { method: "POST", body: "{not json" }), 400, "invalid_request");
-    await expectError(redeem(customer.id, { rewardId: "does-not-exist" }), 404, "reward_unavailable");
+    await expectError(redeem(customer.id, { rewardId: "does-not-exist" }), 404, "reward_not_found");
     await expectError(redeem(customer.id, { rewardId: expensive }), 422, "insufficient_points");
     await expectError(sandbox.proxy(SHOP, "redemptions", null), 401, "not_signed_in");
     await expectError(sandbox.proxy(SHOP, "redemptions/nope/cancel", customer.id, { method: "POST" }), 404, "not_found");

@@ -6,8 +6,7 @@ import { startSandbox, type Sandbox } from "../support/sandbox";
 const SHOP = "storefront-proxy.myshopify.com";
 let sandbox: Sandbox;
 
-const programMetafield = () =>
-  sandbox.emulator.store.metafields(SHOP).find((m) => m.namespace === "loyalist" && m.key === "program");
+const programMetafield = () => sandbox.emulator.store.metafields(SHOP).find((m) => m.namespace === "loyalist" && m.key === "program");
 
 beforeAll(async () => {
   sandbox = await startSandbox({ env: { PROXY_RATE_LIMIT_BURST: "5", PROXY_RATE_LIMIT_PER_SECOND: "0.5" } });
@@ -31,8 +30,15 @@ describe("program metafield", () => {
 
     // THEN the storefront copy says so (what the "Earn N points" block reads)
     expect(JSON.parse(programMetafield()!.value)).toEqual({
-      enabled: true, name: "Rewards", currency: "USD", pointsPerUnit: 3, minimumOrderMinor: 0,
-      excludedProductIds: [], excludedCollectionIds: [], excludedProductTags: [],
+      enabled: true,
+      name: "Rewards",
+      currency: "USD",
+      pointsPerUnit: 3,
+      minimumOrderMinor: 0,
+      minimumOrderCents: 0,
+      excludedProductIds: [],
+      excludedCollectionIds: [],
+      excludedProductTags: [],
     });
   });
 

@@ -1,6 +1,7 @@
 // Starts the built Loyalist app as a real child process (the production entry, server.ts) for tests,
 // on its own fresh PostgreSQL database (or the embedded default when `database: "embedded"`).
 import { fork, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,8 +18,12 @@ export type TestApp = {
   dataDir: string;
   /** Output the app printed (for failure messages). */
   output: () => string;
-  /** Stops the app; `keepDatabase` leaves its database for a restart; `kill` simulates a crash (SIGKILL). */
-  stop: (options?: { keepDatabase?: boolean; kill?: boolean }) => Promise<void>;
+  /**
+   * Stops the app; `keepDatabase` leaves its database for a restart; `kill` simulates a crash of the server
+   * (SIGKILL; its background-jobs process then stops on its own), `withJobs` the jobs process's crash too (its
+   * claimed deliveries wait out their 60-second lease before another worker takes them).
+   */
+  stop: (options?: { keepDatabase?: boolean; kill?: boolean; withJobs?: boolean }) => Promise<void>;
 };
 
 export type TestAppOptions = {
@@ -31,6 +36,8 @@ export type TestAppOptions = {
   dataDir?: string;
   /** Port to listen on (default: a free one). */
   port?: number;
+  /** Start it in its own process group, so that `stop({ kill: true, withJobs: true })` can crash its jobs process too. */
+  processGroup?: boolean;
 };
 
 const root = path.resolve(__dirname, "../..");
@@ -49,6 +56,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const child: ChildProcess = fork(path.join(root, "server.ts"), [], {
     cwd: root,
     execArgv: ["--import", "tsx"],
+    // Its own process group when asked, so that a simulated crash can kill the background-jobs process with it.
+    detached: options.processGroup ?? false,
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: {
       ...process.env,
@@ -62,6 +71,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       SHOPIFY_ADMIN_API_ORIGIN: options.emulatorUrl ?? "",
       APP_BRIDGE_URL: options.emulatorUrl ? `${options.emulatorUrl}/app-bridge.js` : "",
       LOG_LEVEL: process.env.LOYALIST_TEST_LOG_LEVEL ?? "warn",
+      // Apps sharing one Redis (REDIS_URL) share rate-limit buckets only when a test means them to (cluster.ts).
+      RATE_LIMIT_PREFIX: `test-${randomUUID()}`,
       ...options.env,
     },
   });
@@ -69,7 +80,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   child.stderr?.on("data", (d) => (output += d));
 
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app did not start within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`app did not start within 120 s:\n${output}`)), 120_000);
     child.on("message", (message: { ready?: boolean; port?: number }) => {
       if (message?.ready && message.port) {
         clearTimeout(timer);
@@ -91,10 +102,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     databaseUrl: url,
     dataDir,
     output: () => output,
-    async stop({ keepDatabase = false, kill = false } = {}) {
+    async stop({ keepDatabase = false, kill = false, withJobs = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill(kill ? "SIGKILL" : "SIGTERM");
+        if (kill && withJobs && options.processGroup && child.pid) process.kill(-child.pid, "SIGKILL");
+        else child.kill(kill ? "SIGKILL" : "SIGTERM");
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }

@@ -2,7 +2,7 @@
 // database is created once (migrations run through the real `prisma migrate deploy`); the app is built.
 import fs from "node:fs";
 import path from "node:path";
-import { migrateDatabase } from "../../app/db/migrate.server";
+import { migrateDatabase } from "../../app/platform/db/migrate.server";
 import { assertPostgresRunning, createDatabase, databaseExists, databaseUrl, dropDatabase, templateName } from "./postgres";
 
 export default async function setup(): Promise<void> {

@@ -25,7 +25,13 @@ export async function seedShop(emulator: Emulator, shop: string, options: SeedOp
   const catalog = generateCatalog(seed);
   const store = emulator.store;
   for (const location of catalog.locations) {
-    store.addLocation(shop, { id: location.id, name: location.name, city: location.city, countryCode: location.countryCode, fulfillsOnlineOrders: location.fulfillsOnlineOrders });
+    store.addLocation(shop, {
+      id: location.id,
+      name: location.name,
+      city: location.city,
+      countryCode: location.countryCode,
+      fulfillsOnlineOrders: location.fulfillsOnlineOrders,
+    });
   }
   for (const product of catalog.products) {
     store.addProduct(shop, {
@@ -63,17 +69,18 @@ export async function seedShop(emulator: Emulator, shop: string, options: SeedOp
     const placed = options.sendWebhooks === false ? store.placeOrder(shop, input) : (await emulator.orders.place(shop, input)).order;
     if (generated.customerId !== null && !generated.test) buyers.add(generated.customerId);
     const lineItemIds = placed.line_items.map((line) => Number(line.id));
+    // Each follow-up happens at its own generated time, so the history shows the orders' own dates.
     for (const event of generated.events) {
       if (event.type === "fulfill") {
-        if (options.sendWebhooks === false) store.fulfill(shop, placed.id);
-        else await emulator.orders.fulfill(shop, placed.id);
+        if (options.sendWebhooks === false) store.fulfill(shop, placed.id, event.at);
+        else await emulator.orders.fulfill(shop, placed.id, event.at);
       } else if (event.type === "refund") {
-        const refund = toRefundInput(event, lineItemIds);
+        const refund = { ...toRefundInput(event, lineItemIds), at: event.at };
         if (options.sendWebhooks === false) store.refund(shop, placed.id, refund);
         else await emulator.orders.refund(shop, placed.id, refund);
       } else {
-        if (options.sendWebhooks === false) store.cancel(shop, placed.id);
-        else await emulator.orders.cancel(shop, placed.id);
+        if (options.sendWebhooks === false) store.cancel(shop, placed.id, { at: event.at });
+        else await emulator.orders.cancel(shop, placed.id, { at: event.at });
       }
     }
     orders++;

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "smol-toml";
 import { expect, it } from "vitest";
-import { ADMIN_API_VERSION } from "~/shopify/api-version";
+import { ADMIN_API_VERSION } from "~/platform/shopify/api-version";
 import { ADMIN_API_VERSION as EMULATOR_API_VERSION } from "../support/emulator";
 
 it("uses 2026-10 in the app, the toml and the emulator", () => {

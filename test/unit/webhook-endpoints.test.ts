@@ -2,8 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { webhookEndpointsFromToml } from "~/shopify/webhooks/endpoints.server";
-import { PAYLOAD_SCHEMAS } from "~/shopify/webhooks/payloads";
+import { webhookEndpointsFromToml } from "~/platform/webhooks/endpoints.server";
+import { PAYLOAD_SCHEMAS } from "~/platform/webhooks/payloads";
 
 const toml = fs.readFileSync(path.resolve(__dirname, "../../shopify.app.toml"), "utf8");
 

@@ -15,12 +15,11 @@ export function h(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLEle
   return el;
 }
 
-/** What the widget draws that takes focus (it has no form fields). */
 /** A widget button; `key` finds it again after a re-render (focus is kept on it). */
 export const button = (key: string, variant: string, label: string, onclick: () => void, attrs: Attrs = {}): HTMLElement =>
   h("button", { type: "button", class: `lw-btn ${variant}`, "data-k": key, onclick, ...attrs }, label);
 
-const FOCUSABLE = "a[href],button:not([disabled])";
+const FOCUSABLE = "a[href],button:not([disabled]),input,select";
 
 /** Keeps Tab and Shift+Tab inside `root`. */
 export function trapFocus(root: HTMLElement, event: KeyboardEvent): void {

@@ -31,6 +31,7 @@ export function createFormat(locale: string, currency: string, strings: Strings)
     num: (n) => numbers.format(n),
     points: (n) => t(strings[`points_${plural.select(n)}`] ? `points_${plural.select(n)}` : "points_other", { n: numbers.format(n) }),
     money: (minor) => currencyFormat.format(minor / 10 ** digits),
-    date: (iso) => dates.format(new Date(iso)),
+    // First-strong isolates: inside a sentence of the other direction, a date keeps its own order.
+    date: (iso) => `\u2068${dates.format(new Date(iso))}\u2069`,
   };
 }

@@ -6,10 +6,8 @@ import type { Boot } from "./boot";
 import { h } from "./dom";
 import type { Config, LauncherSettings } from "./types";
 
-const ICONS: Record<string, string> = {
-  gift: "M4 9h16v4H4zm1 4h14v8H5zm6-4h2v12h-2zm1 0C10 5 7 4 7 6.5S12 9 12 9zm0 0c2-4 5-5 5-2.5S12 9 12 9z",
-  star: "m12 2.5 2.9 6 6.6.9-4.8 4.6 1.2 6.5L12 17.4l-5.9 3.1 1.2-6.5-4.8-4.6 6.6-.9Z",
-};
+/** The launcher's icons are drawn by the stylesheet (a mask per icon), which has room in its budget to spare. */
+const ICONS = ["gift", "star"];
 
 const readJson = <T>(selector: string): T | null => {
   try {
@@ -19,25 +17,45 @@ const readJson = <T>(selector: string): T | null => {
   }
 };
 
+/** "Earn N points" follows the variant the shopper picks: themes change the product form's `id` (and fire change). */
+function followVariant(): void {
+  document.addEventListener("change", (event) => {
+    const input = event.target as HTMLInputElement;
+    if (input.name !== "id" || !input.form) return;
+    for (const p of document.querySelectorAll<HTMLElement>("[data-loyalist-earn] [data-variant]")) p.hidden = p.dataset.variant !== input.value;
+  });
+}
+
 function start(): void {
   const w = window as unknown as { loyalist?: Boot };
   const cfg = readJson<Config>("script[data-loyalist-config]");
-  if (!cfg || w.loyalist) return;
+  if (w.loyalist !== undefined) return;
+  if (document.querySelector("[data-loyalist-earn]")) followVariant();
+  if (!cfg) return;
   const settings = readJson<LauncherSettings>("script[data-loyalist-launcher]");
   const boot: Boot = (w.loyalist = { cfg, settings, root: null, button: null, wantOpen: false });
   let requested = false;
   const load = () => {
     if (requested) return;
     requested = true;
-    document.head.append(h("script", { src: cfg.app, async: true }));
+    // Downloaded side by side, run in this order (async false): the views borrow the app script's builders.
+    for (const src of [cfg.app, cfg.view, cfg.extra]) {
+      const script = h("script", { src }) as HTMLScriptElement;
+      script.async = false;
+      document.head.append(script);
+    }
   };
   const css = h("link", { rel: "stylesheet", href: cfg.css });
   document.head.append(css);
   if (settings) {
     const label = settings.label || cfg.strings.launcher;
-    const icon = ICONS[settings.icon] ? h("span", { class: "lw-icon", "aria-hidden": "true" }) : null;
-    if (icon) icon.innerHTML = `<svg viewBox="0 0 24 24" width="20" height="20" focusable="false"><path fill="currentColor" d="${ICONS[settings.icon]}"/></svg>`;
-    const button = h("button", { type: "button", class: "lw-launcher", "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": "lw-panel" }, icon, h("span", {}, label));
+    const icon = ICONS.includes(settings.icon) ? h("span", { class: `lw-icon lw-icon-${settings.icon}`, "aria-hidden": "true" }) : null;
+    const button = h(
+      "button",
+      { type: "button", class: "lw-launcher", "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": "lw-panel" },
+      icon,
+      h("span", {}, label),
+    );
     const dir = document.documentElement.dir || (/^(ar|he|fa|ur)\b/.test(cfg.locale) ? "rtl" : "ltr");
     const root = h("div", { class: `lw-root lw-${settings.position === "start" ? "start" : "end"}`, dir, hidden: true }, button);
     root.style.setProperty("--lw-accent", settings.color || "#1a73e8");

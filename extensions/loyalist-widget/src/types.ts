@@ -1,4 +1,4 @@
-// Shapes the widget reads: its Liquid config and the app proxy's JSON (see README "Storefront endpoints").
+// Shapes the widget reads: its Liquid config, and the app proxy's JSON from the member API contract.
 
 export type Strings = Record<string, string>;
 
@@ -19,51 +19,31 @@ export type Config = {
   loginUrl: string;
   registerUrl: string;
   css: string;
-  /** The second script (panel and inline blocks), loaded when first needed. */
+  /** The second script (panel, inline blocks, spending points) and the third (the member view's other parts), loaded together when first needed. */
   app: string;
+  view: string;
+  extra: string;
   program: ProgramRule | null;
   strings: Strings;
 };
 
 export type LauncherSettings = { label: string; position: "start" | "end"; color: string; textColor: string; icon: "gift" | "star" | "none" };
 
-export type PublicProgram = {
-  name: string;
-  enabled: boolean;
-  currency: string;
-  earning: { pointsPerUnit: number; minimumOrderMinor: number; awardOn: string; pendingDays: number };
-};
-
-export type HistoryItem = { id: string; type: string; points: number; pendingPoints?: number; reason: string; createdAt: string };
-
-export type Tier = { name: string; nextName?: string | null; pointsToNext?: number | null; progress?: number | null } | null;
-
-export type Member = {
-  customerId: string | null;
-  guest?: boolean;
-  member?: boolean;
-  balance?: number;
-  pending?: number;
-  lifetimeEarned?: number;
-  tier?: Tier;
-  expiring?: { points: number; at: string }[];
-  history?: HistoryItem[];
-  program: PublicProgram;
-};
-
-export type Reward = { id: string; name: string; description?: string | null; kind: string; pointsCost: number; affordable?: boolean };
-
-export type Redemption = {
-  id?: string;
-  redemptionId?: string;
-  code: string | null;
-  points?: number;
-  status?: string;
-  /** Whether the shopper may still cancel it (an unused code). */
-  cancellable?: boolean;
-  expiresAt?: string | null;
-  reward?: { name?: string } | null;
-  rewardName?: string;
-};
-
-export type RedeemResult = Redemption & { balance: number };
+// The app proxy's answers: the member API contract's types (type-only: nothing from it is bundled).
+export type {
+  ActionAwardResponse as ActionAward,
+  HistoryItem,
+  MemberAction,
+  MemberActionsResponse as MemberActions,
+  MemberResponse as Member,
+  ProgramResponse as Program,
+  PublicProgram,
+  ReferralClaimResponse as ReferralClaim,
+  ReferralResponse as Referral,
+  RedeemResponse as RedeemResult,
+  RedemptionItem as Redemption,
+  StorefrontReward as Reward,
+  Tier,
+  TierProgress,
+} from "../../../app/members/contract";
+export type { ForYouResponse as ForYou, ShopperOffer as ForYouOffer } from "../../../app/insight/for-you";

@@ -4,12 +4,27 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "smol-toml";
 
-export interface WebhookSubscription { topics: string[]; uri: string; compliance: boolean }
-export interface AppProxyConfig { url: string; prefix: string; subpath: string; appPath: string; storefrontPrefix: string }
+export interface WebhookSubscription {
+  topics: string[];
+  uri: string;
+  compliance: boolean;
+}
+export interface AppProxyConfig {
+  url: string;
+  prefix: string;
+  subpath: string;
+  appPath: string;
+  storefrontPrefix: string;
+}
 
 export interface AppConfig {
-  name: string; handle: string; clientId: string | null; scopes: string[]; webhookApiVersion: string;
-  subscriptions: WebhookSubscription[]; appProxy: AppProxyConfig | null;
+  name: string;
+  handle: string;
+  clientId: string | null;
+  scopes: string[];
+  webhookApiVersion: string;
+  subscriptions: WebhookSubscription[];
+  appProxy: AppProxyConfig | null;
 }
 
 /** The repository's shopify.app.toml. */
@@ -31,12 +46,25 @@ export function readAppConfig(tomlPath: string = DEFAULT_APP_TOML): AppConfig {
   const proxy = table(doc.app_proxy);
   const name = String(doc.name ?? "app");
   return {
-    name, handle: name.toLowerCase().replace(/[^a-z0-9]+/g, "-"), clientId: typeof doc.client_id === "string" ? doc.client_id : null,
-    scopes: String(table(doc.access_scopes).scopes ?? "").split(",").map((s) => s.trim()).filter(Boolean),
-    webhookApiVersion: String(webhooks.api_version ?? "2026-10"), subscriptions,
-    appProxy: typeof proxy.url === "string"
-      ? { url: proxy.url, prefix: String(proxy.prefix ?? "apps"), subpath: String(proxy.subpath ?? ""), appPath: new URL(proxy.url).pathname.replace(/\/$/, ""), storefrontPrefix: `/${String(proxy.prefix ?? "apps")}/${String(proxy.subpath ?? "")}` }
-      : null,
+    name,
+    handle: name.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+    clientId: typeof doc.client_id === "string" ? doc.client_id : null,
+    scopes: String(table(doc.access_scopes).scopes ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    webhookApiVersion: String(webhooks.api_version ?? "2026-10"),
+    subscriptions,
+    appProxy:
+      typeof proxy.url === "string"
+        ? {
+            url: proxy.url,
+            prefix: String(proxy.prefix ?? "apps"),
+            subpath: String(proxy.subpath ?? ""),
+            appPath: new URL(proxy.url).pathname.replace(/\/$/, ""),
+            storefrontPrefix: `/${String(proxy.prefix ?? "apps")}/${String(proxy.subpath ?? "")}`,
+          }
+        : null,
   };
 }
 

@@ -16,12 +16,18 @@ export interface ProxyQueryInput {
 /** Hex HMAC-SHA256 over the sorted `key=value` pairs (multiple values joined with ","), `signature` excluded. */
 export function proxySignature(params: URLSearchParams | Record<string, string | string[]>, secret: string): string {
   const grouped = new Map<string, string[]>();
-  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]));
+  const entries =
+    params instanceof URLSearchParams
+      ? [...params.entries()]
+      : Object.entries(params).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]));
   for (const [key, value] of entries) {
     if (key === "signature") continue;
     grouped.set(key, [...(grouped.get(key) ?? []), value]);
   }
-  const message = [...grouped].map(([key, values]) => `${key}=${values.join(",")}`).sort().join("");
+  const message = [...grouped]
+    .map(([key, values]) => `${key}=${values.join(",")}`)
+    .sort()
+    .join("");
   return createHmac("sha256", secret).update(message).digest("hex");
 }
 

@@ -17,6 +17,7 @@ import { EmulatorStore, type InstallShopInput } from "./store/store";
 import type { ShopRecord } from "./store/types";
 import { startTunnel } from "./tunnel";
 import { WebhookSender } from "./webhooks/sender";
+import { FlowActions } from "./flow";
 
 export interface EmulatorOptions {
   /** Port on 127.0.0.1 (0, the default, picks a free one). */
@@ -54,6 +55,8 @@ export interface Emulator {
   readonly store: EmulatorStore;
   readonly faults: FaultInjector;
   readonly webhooks: WebhookSender;
+  /** Shopify Flow: triggers received, lifecycle callbacks and action runs sent to the app. */
+  readonly flow: FlowActions;
   readonly orders: OrderActions;
   readonly customers: CustomerActions;
   /** Shop-level events: uninstall, compliance requests. */
@@ -67,7 +70,12 @@ export interface Emulator {
   /** Issues an access token directly, as if token exchange had happened (for tests calling the API themselves). */
   accessToken(shop: string, options?: { online?: boolean; userId?: number; scopes?: string[] }): string;
   /** Runs an Admin GraphQL request over HTTP against this emulator. */
-  graphql(shop: string, query: string, variables?: Record<string, unknown>, options?: { token?: string }): Promise<{ status: number; body: GraphqlResponseBody }>;
+  graphql(
+    shop: string,
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string },
+  ): Promise<{ status: number; body: GraphqlResponseBody }>;
   /** The signed app proxy query for a shopper (`customerId` null = guest). */
   signProxyQuery(input: Omit<ProxyQueryInput, "secret" | "pathPrefix"> & { pathPrefix?: string }): string;
   /** The Admin API origin to give the app (SHOPIFY_ADMIN_API_ORIGIN). */
@@ -106,14 +114,34 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const heldResponses = new Set<ServerResponse>();
   const graphqlRequests: GraphqlLogEntry[] = [];
   let origin = "";
-  const webhookEnv = { appUrl: (options.appUrl ?? "http://127.0.0.1:3000").replace(/\/$/, ""), apiSecret: options.apiSecret, config, logger, timeoutMs: options.webhookTimeoutMs ?? 5000 };
+  const webhookEnv = {
+    appUrl: (options.appUrl ?? "http://127.0.0.1:3000").replace(/\/$/, ""),
+    apiSecret: options.apiSecret,
+    config,
+    logger,
+    timeoutMs: options.webhookTimeoutMs ?? 5000,
+  };
   const webhooks = new WebhookSender(webhookEnv);
   const graphqlEnv: GraphqlEndpointEnv = {
-    store, faults, throttle, logger, enforceScopes: options.enforceScopes ?? true, orderWindowDays: options.orderWindowDays === undefined ? 60 : options.orderWindowDays,
-    heldResponses, log: graphqlRequests,
+    store,
+    faults,
+    throttle,
+    logger,
+    enforceScopes: options.enforceScopes ?? true,
+    orderWindowDays: options.orderWindowDays === undefined ? 60 : options.orderWindowDays,
+    heldResponses,
+    log: graphqlRequests,
+    origin: () => origin,
   };
   const routerEnv = {
-    origin: () => origin, appUrl: webhookEnv.appUrl, apiKey: options.apiKey, apiSecret: options.apiSecret, config, store, logger, graphql: graphqlEnv,
+    origin: () => origin,
+    appUrl: webhookEnv.appUrl,
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret,
+    config,
+    store,
+    logger,
+    graphql: graphqlEnv,
     storefrontScripts: options.storefrontScripts ?? [],
     frameAppUrl: () => (options.frameVia === "direct" ? routerEnv.appUrl : tunnel.url),
   };
@@ -136,7 +164,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const shopName = (shop: string) => shop.replace(/\.myshopify\.com$/, "");
 
   const emulator: Emulator = {
-    url: origin, port, apiKey: options.apiKey, config, store, faults, webhooks, graphqlRequests,
+    url: origin,
+    port,
+    apiKey: options.apiKey,
+    config,
+    store,
+    faults,
+    webhooks,
+    flow: new FlowActions(store, webhookEnv),
+    graphqlRequests,
     orders: new OrderActions(store, webhooks),
     customers: new CustomerActions(store, webhooks),
     shops: new ShopActions(store, webhooks),
@@ -145,19 +181,34 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     appBridgeUrl: `${origin}/app-bridge.js`,
     installShop: (input) => store.installShop(input),
     sessionToken: (shop, opts = {}) =>
-      createSessionToken({ shop, apiKey: options.apiKey, apiSecret: options.apiSecret, userId: store.staff(shop, opts.userId).id, sid: opts.sid, now: store.now() }),
-    accessToken: (shop, opts = {}) => store.tokens.issueAccess({
-      shop, online: opts.online ?? false, userId: opts.online ? store.staff(shop, opts.userId).id : null, scopes: opts.scopes ?? store.shop(shop).scopes,
-      expiresInSeconds: opts.online ? 86_399 : null, now: store.now().getTime(),
-    }).token,
+      createSessionToken({
+        shop,
+        apiKey: options.apiKey,
+        apiSecret: options.apiSecret,
+        userId: store.staff(shop, opts.userId).id,
+        sid: opts.sid,
+        now: store.now(),
+      }),
+    accessToken: (shop, opts = {}) =>
+      store.tokens.issueAccess({
+        shop,
+        online: opts.online ?? false,
+        userId: opts.online ? store.staff(shop, opts.userId).id : null,
+        scopes: opts.scopes ?? store.shop(shop).scopes,
+        expiresInSeconds: opts.online ? 86_399 : null,
+        now: store.now().getTime(),
+      }).token,
     async graphql(shop, query, variables, opts = {}) {
       const token = opts.token ?? emulator.accessToken(shop);
       const response = await fetch(emulator.graphqlUrl(shop), {
-        method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token }, body: JSON.stringify({ query, variables }),
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
+        body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, body: (await response.json()) as GraphqlResponseBody };
     },
-    signProxyQuery: (input) => signProxyQuery({ ...input, secret: options.apiSecret, pathPrefix: input.pathPrefix ?? config.appProxy?.storefrontPrefix ?? "/apps" }),
+    signProxyQuery: (input) =>
+      signProxyQuery({ ...input, secret: options.apiSecret, pathPrefix: input.pathPrefix ?? config.appProxy?.storefrontPrefix ?? "/apps" }),
     graphqlUrl: (shop) => `${origin}/${shop}/admin/api/${ADMIN_API_VERSION}/graphql.json`,
     adminUrl: (shop) => `${origin}/store/${shopName(shop)}/apps/${config.handle}`,
     storefrontUrl: (shop, as) => `${origin}/storefront/${shop}${as === undefined ? "" : `?as=${as}`}`,

@@ -16,7 +16,9 @@ export interface FaultSpec {
   holdMs?: number;
 }
 
-interface ActiveFault extends FaultSpec { remaining: number }
+interface ActiveFault extends FaultSpec {
+  remaining: number;
+}
 
 /** Armed faults, consumed by matching Admin API requests. */
 export class FaultInjector {

@@ -15,6 +15,7 @@ export const ID_BASE = {
   discount: 1_100_000_000_000,
   redeemCode: 17_000_000_000_000,
   metafield: 30_000_000_000_000,
+  metafieldDefinition: 32_000_000_000,
   shop: 70_000_000_000,
   staff: 100_000_000_000,
   storeCredit: 200_000_000,

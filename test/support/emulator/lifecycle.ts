@@ -1,14 +1,24 @@
 /** Store changes that also deliver the webhooks Shopify would send for them. */
 import {
-  buildCustomersDataRequest, buildCustomersRedact, buildShop, buildShopRedact, type CustomerInput, type RestCustomer, type RestOrder, type RestRefund,
+  buildCustomersDataRequest,
+  buildCustomersRedact,
+  buildShop,
+  buildShopRedact,
+  type CustomerInput,
+  type RestCustomer,
+  type RestOrder,
+  type RestRefund,
 } from "../shopify-payloads";
-import { cancelOrder, refundOrder, type PlaceOrderInput, type RefundOrderInput } from "./store/orders";
+import { cancelOrder, eventTime, refundOrder, type PlaceOrderInput, type RefundOrderInput } from "./store/orders";
 import type { EmulatorStore } from "./store/store";
 import type { WebhookDelivery, WebhookSender } from "./webhooks/sender";
 
 /** Order events: store change plus the webhooks Shopify sends. */
 export class OrderActions {
-  constructor(private readonly store: EmulatorStore, private readonly webhooks: WebhookSender) {}
+  constructor(
+    private readonly store: EmulatorStore,
+    private readonly webhooks: WebhookSender,
+  ) {}
 
   private async deliver(shop: string, sends: Array<[string, unknown]>): Promise<WebhookDelivery[]> {
     const out: WebhookDelivery[] = [];
@@ -25,29 +35,53 @@ export class OrderActions {
   }
 
   /** Refunds lines and sends refunds/create and orders/updated. */
-  async refund(shop: string, orderId: number | string, input: RefundOrderInput): Promise<{ refund: RestRefund; order: RestOrder; deliveries: WebhookDelivery[] }> {
-    const { refund, order } = refundOrder(this.store.data(shop), this.store.now(), orderId, input);
-    return { refund, order, deliveries: await this.deliver(shop, [["refunds/create", refund], ["orders/updated", order]]) };
+  async refund(
+    shop: string,
+    orderId: number | string,
+    input: RefundOrderInput,
+  ): Promise<{ refund: RestRefund; order: RestOrder; deliveries: WebhookDelivery[] }> {
+    const { refund, order } = refundOrder(this.store.data(shop), eventTime(this.store.now(), input.at), orderId, input);
+    return {
+      refund,
+      order,
+      deliveries: await this.deliver(shop, [
+        ["refunds/create", refund],
+        ["orders/updated", order],
+      ]),
+    };
   }
 
   /** Cancels an order and sends orders/cancelled and orders/updated (plus refunds/create when `refund: true`). */
-  async cancel(shop: string, orderId: number | string, options: { reason?: RestOrder["cancel_reason"]; refund?: boolean } = {}): Promise<{ order: RestOrder; refund: RestRefund | null; deliveries: WebhookDelivery[] }> {
-    const { order, refund } = cancelOrder(this.store.data(shop), this.store.now(), orderId, options);
+  async cancel(
+    shop: string,
+    orderId: number | string,
+    options: { reason?: RestOrder["cancel_reason"]; refund?: boolean; at?: string | Date } = {},
+  ): Promise<{ order: RestOrder; refund: RestRefund | null; deliveries: WebhookDelivery[] }> {
+    const { order, refund } = cancelOrder(this.store.data(shop), eventTime(this.store.now(), options.at), orderId, options);
     const sends: Array<[string, unknown]> = refund ? [["refunds/create", refund]] : [];
     sends.push(["orders/cancelled", order], ["orders/updated", order]);
     return { order, refund, deliveries: await this.deliver(shop, sends) };
   }
 
   /** Fulfils an order and sends orders/fulfilled and orders/updated. */
-  async fulfill(shop: string, orderId: number | string): Promise<{ order: RestOrder; deliveries: WebhookDelivery[] }> {
-    const order = this.store.fulfill(shop, orderId);
-    return { order, deliveries: await this.deliver(shop, [["orders/fulfilled", order], ["orders/updated", order]]) };
+  async fulfill(shop: string, orderId: number | string, at?: string | Date): Promise<{ order: RestOrder; deliveries: WebhookDelivery[] }> {
+    const order = this.store.fulfill(shop, orderId, at);
+    return {
+      order,
+      deliveries: await this.deliver(shop, [
+        ["orders/fulfilled", order],
+        ["orders/updated", order],
+      ]),
+    };
   }
 }
 
 /** Customer events: store change plus customers/create|update. */
 export class CustomerActions {
-  constructor(private readonly store: EmulatorStore, private readonly webhooks: WebhookSender) {}
+  constructor(
+    private readonly store: EmulatorStore,
+    private readonly webhooks: WebhookSender,
+  ) {}
 
   /** Adds a customer and sends customers/create. */
   async create(shop: string, input: CustomerInput = {}): Promise<{ customer: RestCustomer; delivery: WebhookDelivery }> {
@@ -56,7 +90,11 @@ export class CustomerActions {
   }
 
   /** Changes a customer and sends customers/update. */
-  async update(shop: string, id: number | string, patch: Parameters<EmulatorStore["updateCustomer"]>[2]): Promise<{ customer: RestCustomer; delivery: WebhookDelivery }> {
+  async update(
+    shop: string,
+    id: number | string,
+    patch: Parameters<EmulatorStore["updateCustomer"]>[2],
+  ): Promise<{ customer: RestCustomer; delivery: WebhookDelivery }> {
     const customer = this.store.updateCustomer(shop, id, patch);
     return { customer, delivery: await this.webhooks.send({ shop, topic: "customers/update", payload: customer }) };
   }
@@ -64,14 +102,24 @@ export class CustomerActions {
 
 /** Shop events: uninstall and compliance requests. */
 export class ShopActions {
-  constructor(private readonly store: EmulatorStore, private readonly webhooks: WebhookSender) {}
+  constructor(
+    private readonly store: EmulatorStore,
+    private readonly webhooks: WebhookSender,
+  ) {}
 
   private restShop(shop: string) {
     const record = this.store.shop(shop);
     const owner = record.staff.find((s) => s.account_owner);
     return buildShop({
-      id: record.id, name: record.name, domain: shop, email: record.email, currency: record.currency, ianaTimezone: record.ianaTimezone,
-      ownerName: owner ? `${owner.first_name} ${owner.last_name}` : undefined, planDisplayName: record.planDisplayName, createdAt: record.createdAt,
+      id: record.id,
+      name: record.name,
+      domain: shop,
+      email: record.email,
+      currency: record.currency,
+      ianaTimezone: record.ianaTimezone,
+      ownerName: owner ? `${owner.first_name} ${owner.last_name}` : undefined,
+      planDisplayName: record.planDisplayName,
+      createdAt: record.createdAt,
     });
   }
 
@@ -86,8 +134,13 @@ export class ShopActions {
   async requestCustomerData(shop: string, customerId: number): Promise<WebhookDelivery> {
     const c = this.store.data(shop).customers.get(customerId);
     const payload = buildCustomersDataRequest({
-      shopId: this.store.shop(shop).id, shopDomain: shop, customer: { id: customerId, email: c?.email ?? null, phone: c?.phone ?? null },
-      orderIds: this.store.orders(shop).filter((o) => o.customer?.id === customerId).map((o) => o.id),
+      shopId: this.store.shop(shop).id,
+      shopDomain: shop,
+      customer: { id: customerId, email: c?.email ?? null, phone: c?.phone ?? null },
+      orderIds: this.store
+        .orders(shop)
+        .filter((o) => o.customer?.id === customerId)
+        .map((o) => o.id),
     });
     return this.webhooks.send({ shop, topic: "customers/data_request", payload });
   }
@@ -96,8 +149,13 @@ export class ShopActions {
   async redactCustomer(shop: string, customerId: number): Promise<WebhookDelivery> {
     const c = this.store.data(shop).customers.get(customerId);
     const payload = buildCustomersRedact({
-      shopId: this.store.shop(shop).id, shopDomain: shop, customer: { id: customerId, email: c?.email ?? null, phone: c?.phone ?? null },
-      orderIds: this.store.orders(shop).filter((o) => o.customer?.id === customerId).map((o) => o.id),
+      shopId: this.store.shop(shop).id,
+      shopDomain: shop,
+      customer: { id: customerId, email: c?.email ?? null, phone: c?.phone ?? null },
+      orderIds: this.store
+        .orders(shop)
+        .filter((o) => o.customer?.id === customerId)
+        .map((o) => o.id),
     });
     return this.webhooks.send({ shop, topic: "customers/redact", payload });
   }

@@ -7,7 +7,11 @@ import type { Catalog, CategoryKey, GeneratedLine, GeneratedLocation, GeneratedP
 export type Shopper = Persona | "guest";
 
 /** When a basket holds a product tagged `when`, a product tagged `add` joins it with this probability. */
-export interface CoPurchaseRule { when: string; add: string; probability: number }
+export interface CoPurchaseRule {
+  when: string;
+  add: string;
+  probability: number;
+}
 
 /** The designed pairs: "items bought together" analytics should find these well above chance. */
 export const CO_PURCHASE_RULES: readonly CoPurchaseRule[] = [
@@ -37,7 +41,11 @@ export class BasketBuilder {
   private readonly byTag = new Map<string, GeneratedProduct[]>();
 
   constructor(catalog: Catalog) {
-    const append = <K>(map: Map<K, GeneratedProduct[]>, key: K, product: GeneratedProduct) => map.set(key, map.get(key) ?? []).get(key)?.push(product);
+    const append = <K>(map: Map<K, GeneratedProduct[]>, key: K, product: GeneratedProduct) =>
+      map
+        .set(key, map.get(key) ?? [])
+        .get(key)
+        ?.push(product);
     for (const product of catalog.products) {
       append(this.byCategory, product.category, product);
       for (const tag of product.tags) append(this.byTag, tag, product);
@@ -58,7 +66,13 @@ export class BasketBuilder {
       for (const rule of CO_PURCHASE_RULES) {
         if (!product.tags.includes(rule.when) || !rng.chance(rule.probability)) continue;
         const partners = (this.byTag.get(rule.add) ?? []).filter((p) => p.id !== product.id && stocked(p.category) > 0);
-        if (partners.length > 0) this.add(rng, lines, rng.weighted(partners, (p) => p.popularity), shopper);
+        if (partners.length > 0)
+          this.add(
+            rng,
+            lines,
+            rng.weighted(partners, (p) => p.popularity),
+            shopper,
+          );
       }
     } while (++picks < 5 && rng.chance(MORE_ITEMS[shopper]));
     return [...lines.values()];

@@ -21,7 +21,11 @@ const HOUR_TOTAL = WEB_HOURS.reduce((a, b) => a + b, 0);
 /** Retail stores are open 08:00–19:59 UTC. */
 export const STORE_HOURS = { open: 8, close: 20 } as const;
 
-export interface Period { startMs: number; endMs: number; days: number }
+export interface Period {
+  startMs: number;
+  endMs: number;
+  days: number;
+}
 
 /** The `days` whole UTC days that end where `endDate`'s UTC day begins. */
 export function periodOf(endDate: string | Date = DEFAULT_END_DATE, days = 90): Period {
@@ -43,7 +47,8 @@ export function dayFactor(period: Period, day: number): number {
 export function orderTimes(rng: Rng, dayStartMs: number, count: number): number[] {
   const times = new Array<number>(count);
   for (let i = 0; i < count; i++) {
-    let r = rng.next() * HOUR_TOTAL, hour = 0;
+    let r = rng.next() * HOUR_TOTAL,
+      hour = 0;
     while (r >= WEB_HOURS[hour] && hour < 23) r -= WEB_HOURS[hour++];
     times[i] = dayStartMs + hour * HOUR_MS + rng.int(0, 3599) * 1000;
   }

@@ -14,7 +14,10 @@ export interface CatalogOptions {
 
 /** Lowercase, dash-separated handle of a title ("Pour-Over Dripper" → "pour-over-dripper"). */
 function handleOf(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 /** A shelf price near `dollars`: whole, half, or just under ("17.00", "17.50", "16.95"). */
@@ -41,13 +44,23 @@ function buildProducts(rng: Rng, key: CategoryKey, specs: ProductSpec[], firstNu
     const cents = new Map<number, number>(); // one price per size, shared by colours
     const priceOf = (factor: number): number => cents.get(factor) ?? cents.set(factor, shelfCents(rng, base * factor)).get(factor) ?? 0;
     const variants = (spec.variants ?? [{ title: "Default Title", factor: 1 }]).map((v, vi) => ({
-      id: generatedId("variant", n * 10 + vi), productId: id, title: v.title,
+      id: generatedId("variant", n * 10 + vi),
+      productId: id,
+      title: v.title,
       price: centsToDecimal(key === "giftCards" ? spec.price[0] * v.factor * 100 : priceOf(v.factor)),
       sku: `${category.skuPrefix}-${String(index + 1).padStart(3, "0")}-${vi + 1}`,
     }));
     return {
-      id, title: spec.title, handle: handleOf(spec.title), vendor: category.vendor, productType: category.title, category: key,
-      tags: [...spec.tags], giftCard: key === "giftCards", createdAt, variants,
+      id,
+      title: spec.title,
+      handle: handleOf(spec.title),
+      vendor: category.vendor,
+      productType: category.title,
+      category: key,
+      tags: [...spec.tags],
+      giftCard: key === "giftCards",
+      createdAt,
+      variants,
       popularity: Math.round((rng.between(0.75, 1.25) / (index + 1) ** 0.8) * 1e4) / 1e4,
     };
   });
@@ -58,14 +71,22 @@ export function generateCatalog(seed: Seed, opts: CatalogOptions = {}): Catalog 
   const rng = createRng(seed).fork("catalog");
   const createdAt = opts.createdAt ?? new Date(new Date(DEFAULT_END_DATE).getTime() - 365 * DAY_MS).toISOString();
   const products: GeneratedProduct[] = [];
-  for (const key of CATEGORY_KEYS) products.push(...buildProducts(rng, key, specsOf(CATEGORIES[key], opts.productsPerCategory), products.length + 1, createdAt));
+  for (const key of CATEGORY_KEYS)
+    products.push(...buildProducts(rng, key, specsOf(CATEGORIES[key], opts.productsPerCategory), products.length + 1, createdAt));
 
   const collections: GeneratedCollection[] = CATEGORY_KEYS.map((key, i) => ({
-    id: generatedId("collection", i + 1), title: CATEGORIES[key].title, handle: handleOf(CATEGORIES[key].title),
+    id: generatedId("collection", i + 1),
+    title: CATEGORIES[key].title,
+    handle: handleOf(CATEGORIES[key].title),
     productIds: products.filter((p) => p.category === key).map((p) => p.id),
   }));
   const bestSellers = CATEGORY_KEYS.filter((key) => key !== "giftCards").flatMap((key) =>
-    products.filter((p) => p.category === key).sort((a, b) => b.popularity - a.popularity).slice(0, 2).map((p) => p.id));
+    products
+      .filter((p) => p.category === key)
+      .sort((a, b) => b.popularity - a.popularity)
+      .slice(0, 2)
+      .map((p) => p.id),
+  );
   collections.push({ id: generatedId("collection", collections.length + 1), title: "Best sellers", handle: "best-sellers", productIds: bestSellers });
 
   const locations = LOCATIONS.map((location, i) => ({ ...location, id: generatedId("location", i + 1), categoryWeights: { ...location.categoryWeights } }));

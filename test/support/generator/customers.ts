@@ -5,17 +5,75 @@ import { createRng, type Seed } from "./random";
 import type { GeneratedCustomer, Persona } from "./types";
 
 const FIRST_NAMES = [
-  "Maya", "Liam", "Ava", "Noah", "Sofia", "Ethan", "Zoe", "Lucas", "Amara", "Mateo", "Priya", "Owen", "Chloe", "Ravi", "Grace",
-  "Diego", "Hana", "Samuel", "Leila", "Jonah", "Ines", "Theo", "Nadia", "Felix", "Aisha", "Oscar", "Mei", "Caleb", "Elena", "Kofi",
+  "Maya",
+  "Liam",
+  "Ava",
+  "Noah",
+  "Sofia",
+  "Ethan",
+  "Zoe",
+  "Lucas",
+  "Amara",
+  "Mateo",
+  "Priya",
+  "Owen",
+  "Chloe",
+  "Ravi",
+  "Grace",
+  "Diego",
+  "Hana",
+  "Samuel",
+  "Leila",
+  "Jonah",
+  "Ines",
+  "Theo",
+  "Nadia",
+  "Felix",
+  "Aisha",
+  "Oscar",
+  "Mei",
+  "Caleb",
+  "Elena",
+  "Kofi",
 ];
 const LAST_NAMES = [
-  "Chen", "Garcia", "Okafor", "Nguyen", "Patel", "Smith", "Kowalski", "Haddad", "Rossi", "Kim", "Silva", "Murphy", "Tanaka", "Novak",
-  "Jensen", "Alvarez", "Cohen", "Dubois", "Singh", "Mensah", "Larsen", "Ortiz", "Brennan", "Ivanova", "Park", "Hughes", "Moreau", "Abebe",
+  "Chen",
+  "Garcia",
+  "Okafor",
+  "Nguyen",
+  "Patel",
+  "Smith",
+  "Kowalski",
+  "Haddad",
+  "Rossi",
+  "Kim",
+  "Silva",
+  "Murphy",
+  "Tanaka",
+  "Novak",
+  "Jensen",
+  "Alvarez",
+  "Cohen",
+  "Dubois",
+  "Singh",
+  "Mensah",
+  "Larsen",
+  "Ortiz",
+  "Brennan",
+  "Ivanova",
+  "Park",
+  "Hughes",
+  "Moreau",
+  "Abebe",
 ];
 
 /** Share of each persona among customers when none is given. */
 export const DEFAULT_PERSONA_SHARES: Record<Persona, number> = {
-  loyalRegular: 0.15, occasional: 0.35, oneAndDone: 0.25, lapsed: 0.15, bargainHunter: 0.1,
+  loyalRegular: 0.15,
+  occasional: 0.35,
+  oneAndDone: 0.25,
+  lapsed: 0.15,
+  bargainHunter: 0.1,
 };
 
 export interface CustomerOptions {
@@ -36,7 +94,8 @@ export function generateCustomers(seed: Seed, n: number, opts: CustomerOptions =
   const customers: GeneratedCustomer[] = [];
   for (let i = 0; i < n; i++) {
     const persona = rng.weighted(personas, (p) => shares[p]);
-    const firstName = rng.pick(FIRST_NAMES), lastName = rng.pick(LAST_NAMES);
+    const firstName = rng.pick(FIRST_NAMES),
+      lastName = rng.pick(LAST_NAMES);
     const local = `${firstName}.${lastName}`.toLowerCase();
     const seen = taken.get(local) ?? 0;
     taken.set(local, seen + 1);
@@ -45,9 +104,14 @@ export function generateCustomers(seed: Seed, n: number, opts: CustomerOptions =
     const latest = persona === "lapsed" ? period.startMs - 14 * DAY_MS : persona === "loyalRegular" ? period.startMs + 10 * DAY_MS : period.endMs - 2 * DAY_MS;
     const signup = rng.between(period.startMs - 700 * DAY_MS, latest);
     customers.push({
-      id: generatedId("customer", i + 1), email: `${local}${seen === 0 ? "" : seen + 1}@${domain}`, firstName, lastName,
-      createdAt: new Date(Math.floor(signup / 1000) * 1000).toISOString(), acceptsMarketing: rng.chance(persona === "loyalRegular" ? 0.8 : 0.45),
-      tags: persona === "bargainHunter" && rng.chance(0.5) ? ["newsletter"] : [], persona,
+      id: generatedId("customer", i + 1),
+      email: `${local}${seen === 0 ? "" : seen + 1}@${domain}`,
+      firstName,
+      lastName,
+      createdAt: new Date(Math.floor(signup / 1000) * 1000).toISOString(),
+      acceptsMarketing: rng.chance(persona === "loyalRegular" ? 0.8 : 0.45),
+      tags: persona === "bargainHunter" && rng.chance(0.5) ? ["newsletter"] : [],
+      persona,
     });
   }
   return customers;

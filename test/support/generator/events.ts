@@ -6,7 +6,10 @@ import type { GeneratedFinancialStatus, GeneratedLine, OrderEvent, OrderSource, 
 const HOUR_MS = 3_600_000;
 
 export interface EventContext {
-  createdMs: number; endMs: number; source: OrderSource; financialStatus: GeneratedFinancialStatus;
+  createdMs: number;
+  endMs: number;
+  source: OrderSource;
+  financialStatus: GeneratedFinancialStatus;
   lines: GeneratedLine[];
   /** Per line: false for gift cards, which are never refunded. */
   refundable: boolean[];

@@ -2,18 +2,33 @@
 import type { AppliedDiscount, GeneratedFinancialStatus, GeneratedLine, GeneratedOrder, OrderEvent } from "./types";
 
 export interface PlaceOrderData {
-  customer: { id: number } | null; email: string; lines: GeneratedLine[]; discountCodes: AppliedDiscount[]; locationId: number | null;
-  sourceName: string; financialStatus: GeneratedFinancialStatus; test: boolean; createdAt: string;
+  customer: { id: number } | null;
+  email: string;
+  lines: GeneratedLine[];
+  discountCodes: AppliedDiscount[];
+  locationId: number | null;
+  sourceName: string;
+  financialStatus: GeneratedFinancialStatus;
+  test: boolean;
+  createdAt: string;
 }
 
-export interface RefundData { lines: Array<{ lineItemId: number; quantity: number }> }
+export interface RefundData {
+  lines: Array<{ lineItemId: number; quantity: number }>;
+}
 
 /** The placeOrder input of a generated order (its customer must already be in the store). */
 export function toPlaceOrderInput(order: GeneratedOrder): PlaceOrderData {
   return {
-    customer: order.customerId === null ? null : { id: order.customerId }, email: order.email, lines: order.lines.map((l) => ({ ...l })),
-    discountCodes: order.discountCodes.map((d) => ({ ...d })), locationId: order.locationId, sourceName: order.sourceName,
-    financialStatus: order.financialStatus, test: order.test, createdAt: order.createdAt,
+    customer: order.customerId === null ? null : { id: order.customerId },
+    email: order.email,
+    lines: order.lines.map((l) => ({ ...l })),
+    discountCodes: order.discountCodes.map((d) => ({ ...d })),
+    locationId: order.locationId,
+    sourceName: order.sourceName,
+    financialStatus: order.financialStatus,
+    test: order.test,
+    createdAt: order.createdAt,
   };
 }
 

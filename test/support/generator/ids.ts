@@ -2,6 +2,8 @@
  * Numeric ids for generated records: Shopify-like magnitudes, offset 900 million above the emulator's own
  * id ranges so generated and emulator-made records can share one store without colliding.
  */
+import { fromMinor, toMinor } from "../shopify-payloads";
+
 const BASE = {
   product: 8_000_900_000_000,
   variant: 44_000_900_000_000,
@@ -17,12 +19,15 @@ export function generatedId(kind: GeneratedIdKind, n: number): number {
   return BASE[kind] + n;
 }
 
+/** The generated catalogue is priced in US dollars. */
+const GENERATED_CURRENCY = "USD";
+
 /** A decimal money string of integer cents (1250 → "12.50"). */
 export function centsToDecimal(cents: number): string {
-  return (cents / 100).toFixed(2);
+  return fromMinor(cents, GENERATED_CURRENCY);
 }
 
-/** Integer cents of a decimal money string ("12.50" → 1250). */
+/** Integer cents of a decimal money string ("12.50" → 1250), exactly. */
 export function decimalToCents(amount: string): number {
-  return Math.round(Number(amount) * 100);
+  return toMinor(amount, GENERATED_CURRENCY);
 }

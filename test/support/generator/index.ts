@@ -6,4 +6,5 @@ export { CO_PURCHASE_RULES, type CoPurchaseRule, type Shopper } from "./basket";
 export { DEFAULT_END_DATE, WEEKDAY_FACTORS, STORE_HOURS, periodOf, type Period } from "./calendar";
 export { toPlaceOrderInput, toRefundInput, type PlaceOrderData, type RefundData } from "./feed";
 export { createRng, type Rng, type Seed } from "./random";
+export { generatePlanted, type PlantedDataset, type PlantedOptions, type PlantedTruths } from "./planted";
 export type * from "./types";

@@ -32,7 +32,12 @@ export const LAPSE_WINDOW = [0.1, 0.5] as const;
 const POS_SHARE: Record<Shopper, number> = { loyalRegular: 0.35, occasional: 0.2, oneAndDone: 0.15, lapsed: 0.2, bargainHunter: 0.1, guest: 0.3 };
 const DISCOUNT_SHARE: Record<Shopper, number> = { loyalRegular: 0.12, occasional: 0.08, oneAndDone: 0.25, lapsed: 0.1, bargainHunter: 0.65, guest: 0.06 };
 const FAVOURITE_CODE: Record<Shopper, string> = {
-  loyalRegular: "LOYAL5", occasional: "SAVE15", oneAndDone: "WELCOME10", lapsed: "SAVE15", bargainHunter: "BREW20", guest: "WELCOME10",
+  loyalRegular: "LOYAL5",
+  occasional: "SAVE15",
+  oneAndDone: "WELCOME10",
+  lapsed: "SAVE15",
+  bargainHunter: "BREW20",
+  guest: "WELCOME10",
 };
 
 /** Per-customer state, in typed arrays so a day's choice is one pass over them. */
@@ -47,7 +52,12 @@ class Customers {
   /** 1 once a one-and-done customer has ordered. */
   readonly done: Uint8Array;
 
-  constructor(rng: Rng, readonly list: readonly GeneratedCustomer[], period: Period, stores: number) {
+  constructor(
+    rng: Rng,
+    readonly list: readonly GeneratedCustomer[],
+    period: Period,
+    stores: number,
+  ) {
     const n = list.length;
     this.rate = new Float64Array(n);
     this.cumulative = new Float64Array(n);
@@ -116,13 +126,22 @@ export function* generateOrders(seed: Seed, opts: OrderOptions): Generator<Gener
       const pos = stores.length > 0 && storeIsOpen(at) && rng.chance(POS_SHARE[shopper]);
       const location = !pos ? null : customer && rng.chance(0.85) ? stores[customers.home[index]] : rng.pick(stores);
       const lines = basket.build(rng, shopper, location);
-      const financialStatus: GeneratedFinancialStatus = pos ? "paid" : rng.weighted(["paid", "pending", "authorized"] as const, (s) => (s === "paid" ? 96 : s === "pending" ? 3 : 1));
+      const financialStatus: GeneratedFinancialStatus = pos
+        ? "paid"
+        : rng.weighted(["paid", "pending", "authorized"] as const, (s) => (s === "paid" ? 96 : s === "pending" ? 3 : 1));
       const discountCodes = rng.chance(DISCOUNT_SHARE[shopper]) ? applyDiscount(rng, catalog.discounts, shopper, lines, giftCards) : [];
       const refundable = lines.map((line) => !giftCards.has(line.productId));
       yield {
-        key: `order-${String(++sequence).padStart(7, "0")}`, createdAt: new Date(at).toISOString(), customerId: customer?.id ?? null,
+        key: `order-${String(++sequence).padStart(7, "0")}`,
+        createdAt: new Date(at).toISOString(),
+        customerId: customer?.id ?? null,
         email: customer?.email ?? `guest.${rng.int(1, Math.max(50, Math.round(opts.customers.length / 2)))}@example.org`,
-        lines, discountCodes, locationId: location?.id ?? null, sourceName: pos ? "pos" : "web", test: rng.chance(testShare), financialStatus,
+        lines,
+        discountCodes,
+        locationId: location?.id ?? null,
+        sourceName: pos ? "pos" : "web",
+        test: rng.chance(testShare),
+        financialStatus,
         events: followUpEvents(rng, { createdMs: at, endMs: period.endMs, source: pos ? "pos" : "web", financialStatus, lines, refundable }),
       };
     }

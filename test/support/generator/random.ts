@@ -24,7 +24,10 @@ export interface Rng {
 
 /** Four 32-bit words hashed from a string (cyrb128). */
 function cyrb128(text: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -42,7 +45,10 @@ function cyrb128(text: string): [number, number, number, number] {
 
 /** The sfc32 generator over the given state, as floats in [0, 1). */
 function sfc32([s0, s1, s2, s3]: [number, number, number, number]): () => number {
-  let a = s0, b = s1, c = s2, d = s3;
+  let a = s0,
+    b = s1,
+    c = s2,
+    d = s3;
   return () => {
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
@@ -61,8 +67,13 @@ export function createRng(seed: Seed): Rng {
   for (let i = 0; i < 12; i++) next();
   let spareNormal: number | null = null;
   const normal = (): number => {
-    if (spareNormal !== null) { const z = spareNormal; spareNormal = null; return z; }
-    const r = Math.sqrt(-2 * Math.log(1 - next())), theta = 2 * Math.PI * next();
+    if (spareNormal !== null) {
+      const z = spareNormal;
+      spareNormal = null;
+      return z;
+    }
+    const r = Math.sqrt(-2 * Math.log(1 - next())),
+      theta = 2 * Math.PI * next();
     spareNormal = r * Math.sin(theta);
     return r * Math.cos(theta);
   };
@@ -75,15 +86,22 @@ export function createRng(seed: Seed): Rng {
     weighted: (items, weight) => {
       const total = items.reduce((sum, item) => sum + weight(item), 0);
       let r = next() * total;
-      for (const item of items) { r -= weight(item); if (r < 0) return item; }
+      for (const item of items) {
+        r -= weight(item);
+        if (r < 0) return item;
+      }
       return items[items.length - 1];
     },
     poisson: (mean) => {
       if (mean <= 0) return 0;
       if (mean > 40) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal()));
       const limit = Math.exp(-mean);
-      let k = 0, p = next();
-      while (p > limit) { k++; p *= next(); }
+      let k = 0,
+        p = next();
+      while (p > limit) {
+        k++;
+        p *= next();
+      }
       return k;
     },
     fork: (label) => createRng(`${key}/${label}`),
@@ -94,10 +112,12 @@ export function createRng(seed: Seed): Rng {
 /** Index of the first cumulative weight above r·total (binary search over a running-sum array of `length` entries). */
 export function pickCumulative(rng: Rng, cumulative: Float64Array, length: number): number {
   const target = rng.next() * cumulative[length - 1];
-  let lo = 0, hi = length - 1;
+  let lo = 0,
+    hi = length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (cumulative[mid] > target) hi = mid; else lo = mid + 1;
+    if (cumulative[mid] > target) hi = mid;
+    else lo = mid + 1;
   }
   return lo;
 }

@@ -1,27 +1,93 @@
 // The admin's pure pieces: the settings form round trip, member-impact detection, adjustment and import checks.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROGRAM } from "~/loyalty/program";
-import { formValuesOf, parseSettingsForm } from "~/loyalty/settings-form";
-import { memberImpact } from "~/loyalty/settings-impact";
-import { adjustmentFormSchema } from "~/loyalty/adjustments";
-import { readImportFile } from "~/loyalty/member-import";
-import { decodeCursor, encodeCursor } from "~/loyalty/member-filters";
+import { DEFAULT_PROGRAM } from "~/program/program";
+import { formValuesOf, parseSettingsForm } from "~/program/settings-form";
+import { memberImpact } from "~/program/settings-impact";
+import { adjustmentFormSchema } from "~/ledger/adjustments";
+import { readImportFile } from "~/members/member-import";
+import { decodeCursor, encodeCursor } from "~/members/member-filters";
 
 const asForm = (values: Record<string, string | boolean>) =>
   Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "boolean" ? (v ? "on" : "off") : v]));
 
 describe("settings form", () => {
-  it("round-trips every setting", () => {
-    const settings = { ...DEFAULT_PROGRAM, earning: { ...DEFAULT_PROGRAM.earning, minimumOrderMinor: 2550, excludedProductTags: ["gift", "vip"] } };
-    expect(parseSettingsForm(asForm(formValuesOf(settings)))).toEqual({ ok: true, settings });
+  it("round-trips every setting, money in the shop's currency (property over USD, JPY, KWD)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("USD", "JPY", "KWD"),
+        fc.nat({ max: 100_000_000 }),
+        fc.nat({ max: 1_000_000 }),
+        (currency, minimumOrderMinor, pointValueMinorPer100) => {
+          const settings = {
+            ...DEFAULT_PROGRAM,
+            earning: { ...DEFAULT_PROGRAM.earning, minimumOrderMinor, excludedProductTags: ["gift", "vip"] },
+            admin: { ...DEFAULT_PROGRAM.admin, pointValueMinorPer100 },
+          };
+          expect(parseSettingsForm(asForm(formValuesOf(settings, currency)), currency)).toEqual({ ok: true, settings });
+        },
+      ),
+    );
+  });
+
+  it("GIVEN a JPY or KWD shop WHEN the merchant types a minimum order THEN it is stored in that currency's minor units", () => {
+    const minimum = (currency: string, typed: string) => {
+      const result = parseSettingsForm(asForm({ ...formValuesOf(DEFAULT_PROGRAM, currency), "earning.minimumOrder": typed }), currency);
+      return result.ok ? result.settings.earning.minimumOrderMinor : result.fieldErrors["earning.minimumOrder"];
+    };
+    expect(minimum("JPY", "1500")).toBe(1500);
+    expect(minimum("KWD", "12.345")).toBe(12_345);
+    expect(minimum("KWD", "12.3")).toBe(12_300);
+    expect(minimum("USD", "25.5")).toBe(2550);
+    expect(formValuesOf({ ...DEFAULT_PROGRAM, earning: { ...DEFAULT_PROGRAM.earning, minimumOrderMinor: 1500 } }, "JPY")["earning.minimumOrder"]).toBe("1500");
+    expect(formValuesOf({ ...DEFAULT_PROGRAM, earning: { ...DEFAULT_PROGRAM.earning, minimumOrderMinor: 12_345 } }, "KWD")["earning.minimumOrder"]).toBe(
+      "12.345",
+    );
+  });
+
+  it("GIVEN more decimals than the currency has WHEN saving THEN the money field reports it", () => {
+    const errorFor = (currency: string, typed: string) => {
+      const result = parseSettingsForm(asForm({ ...formValuesOf(DEFAULT_PROGRAM, currency), "earning.minimumOrder": typed }), currency);
+      return result.ok ? null : result.fieldErrors["earning.minimumOrder"];
+    };
+    expect(errorFor("JPY", "1500.5")).toBe("JPY amounts have no decimals");
+    expect(errorFor("USD", "1.234")).toBe("USD amounts have at most 2 decimals");
+    expect(errorFor("KWD", "1.2345")).toBe("KWD amounts have at most 3 decimals");
+    expect(errorFor("KWD", "abc")).toBe("Enter an amount such as 5.000");
   });
 
   it("reports field errors by form field name", () => {
-    const form = asForm({ ...formValuesOf(DEFAULT_PROGRAM), "earning.pointsPerUnit": "abc", "earning.minimumOrder": "1.234", "widget.primaryColor": "blue" });
-    const result = parseSettingsForm(form);
+    const form = asForm({
+      ...formValuesOf(DEFAULT_PROGRAM, "USD"),
+      "earning.pointsPerUnit": "abc",
+      "earning.minimumOrder": "1.2.3",
+      "widget.primaryColor": "blue",
+    });
+    const result = parseSettingsForm(form, "USD");
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.fieldErrors).toMatchObject({ "earning.pointsPerUnit": "Enter a number", "earning.minimumOrder": "Enter a number", "widget.primaryColor": "Use a hex colour such as #1a73e8" });
+    expect(result.fieldErrors).toMatchObject({
+      "earning.pointsPerUnit": "Enter a number",
+      "earning.minimumOrder": "Enter an amount such as 5.00",
+      "widget.primaryColor": "Use a hex colour such as #1a73e8",
+    });
+  });
+
+  it("GIVEN stored settings with expiry on WHEN the form is shown and saved THEN the expiry settings round-trip", () => {
+    const stored = { ...DEFAULT_PROGRAM, expiry: { ...DEFAULT_PROGRAM.expiry, enabled: true, policy: "per_lot" as const, months: 6, reminderDays: [14, 3] } };
+    const values = formValuesOf(stored, "USD");
+    expect(values).toMatchObject({ "expiry.enabled": true, "expiry.policy": "per_lot", "expiry.months": "6", "expiry.reminderDays": "14, 3" });
+    expect(parseSettingsForm(asForm(values), "USD")).toMatchObject({
+      ok: true,
+      settings: { expiry: { enabled: true, policy: "per_lot", months: 6, reminderDays: [14, 3] } },
+    });
+  });
+
+  it("GIVEN a reminder offset that is not a whole number of days WHEN saved THEN that field is refused", () => {
+    const values = { ...formValuesOf(DEFAULT_PROGRAM, "USD"), "expiry.reminderDays": "30, soon" };
+    const result = parseSettingsForm(asForm(values), "USD");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(Object.keys(result.fieldErrors).some((k) => k.startsWith("expiry.reminderDays"))).toBe(true);
   });
 });
 
@@ -30,7 +96,7 @@ describe("memberImpact", () => {
     const on = { ...DEFAULT_PROGRAM, enabled: true };
     expect(memberImpact(on, { ...on, earning: { ...on.earning, pointsPerUnit: 2 } })).toEqual([]);
     expect(memberImpact({ ...on, earning: { ...on.earning, pointsPerUnit: 2 } }, on)).toEqual(["lower_rate"]);
-    expect(memberImpact(on, { ...on, enabled: false, expiry: { enabled: true, monthsAfterEarning: 12 } })).toEqual(["program_off", "expiry_on"]);
+    expect(memberImpact(on, { ...on, enabled: false, expiry: { ...on.expiry, enabled: true } })).toEqual(["program_off", "expiry_on"]);
   });
 });
 
@@ -48,7 +114,8 @@ describe("adjustment form", () => {
 
 describe("import file", () => {
   it("reads Smile-style headers, normalises values and reports every problem by line", () => {
-    const csv = "Email Address,Points Balance,VIP Tier,Date of Birth\nADA@Example.com,\"1,200\",Gold,1990-04-23\nbad,12,,\nada@example.com,5,,\nli@example.com,-4,,13-45\n";
+    const csv =
+      'Email Address,Points Balance,VIP Tier,Date of Birth\nADA@Example.com,"1,200",Gold,1990-04-23\nbad,12,,\nada@example.com,5,,\nli@example.com,-4,,13-45\n';
     const { rows, problems, totalRows } = readImportFile(csv);
     expect(totalRows).toBe(4);
     expect(rows).toEqual([{ row: 2, email: "ada@example.com", points: 1200, tier: "Gold", birthday: "1990-04-23" }]);

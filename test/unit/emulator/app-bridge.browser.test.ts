@@ -8,7 +8,8 @@ import { startEmulator, type Emulator } from "../../support/emulator";
 
 type BridgeWindow = Window & {
   shopify: { config: { shop: string }; idToken(): Promise<string>; toast: { show(m: string): string }; modal: { show(id: string): Promise<void> } };
-  submitted?: boolean; navigated?: string;
+  submitted?: boolean;
+  navigated?: string;
 };
 
 const SHOP = "bridge-test.myshopify.com";

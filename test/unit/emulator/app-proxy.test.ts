@@ -7,17 +7,30 @@ import { anEmulator, API_SECRET, SHOP, startFakeApp } from "./fixtures";
 function independentSignature(query: string, secret: string): string {
   const params: Record<string, string[]> = {};
   for (const [k, v] of new URLSearchParams(query)) if (k !== "signature") (params[k] ??= []).push(v);
-  const message = Object.keys(params).map((k) => `${k}=${params[k].join(",")}`).sort().join("");
+  const message = Object.keys(params)
+    .map((k) => `${k}=${params[k].join(",")}`)
+    .sort()
+    .join("");
   return createHmac("sha256", secret).update(message).digest("hex");
 }
 
 describe("signProxyQuery", () => {
   it("signs like Shopify, with an empty logged_in_customer_id for guests", () => {
-    const query = signProxyQuery({ secret: API_SECRET, shop: SHOP, customerId: "7000000000001", pathPrefix: "/apps/loyalist", timestamp: 1_700_000_000, extra: { ids: ["2", "1"] } });
+    const query = signProxyQuery({
+      secret: API_SECRET,
+      shop: SHOP,
+      customerId: "7000000000001",
+      pathPrefix: "/apps/loyalist",
+      timestamp: 1_700_000_000,
+      extra: { ids: ["2", "1"] },
+    });
     const params = new URLSearchParams(query);
     expect(params.get("signature")).toBe(independentSignature(query, API_SECRET));
     expect(Object.fromEntries([...params].filter(([k]) => k !== "signature" && k !== "ids"))).toEqual({
-      shop: SHOP, logged_in_customer_id: "7000000000001", path_prefix: "/apps/loyalist", timestamp: "1700000000",
+      shop: SHOP,
+      logged_in_customer_id: "7000000000001",
+      path_prefix: "/apps/loyalist",
+      timestamp: "1700000000",
     });
     const guest = new URLSearchParams(signProxyQuery({ secret: API_SECRET, shop: SHOP, customerId: null, pathPrefix: "/apps/loyalist" }));
     expect(guest.get("logged_in_customer_id")).toBe("");
@@ -54,7 +67,9 @@ describe("storefront app proxy", () => {
     expect(Math.abs(Number(params.get("timestamp")) - Date.now() / 1000)).toBeLessThan(5);
     const cookie = response.headers.get("set-cookie") ?? "";
     const redeem = await fetch(`${emulator.url}/apps/loyalist/redeem`, {
-      method: "POST", headers: { "Content-Type": "application/json", Cookie: `${cookie.split(";")[0]}; shopify_emulator_shop=${SHOP}` }, body: JSON.stringify({ rewardId: "r1" }),
+      method: "POST",
+      headers: { "Content-Type": "application/json", Cookie: `${cookie.split(";")[0]}; shopify_emulator_shop=${SHOP}` },
+      body: JSON.stringify({ rewardId: "r1" }),
     });
     expect(redeem.status).toBe(201);
     expect(app.received[1].body.toString()).toBe(JSON.stringify({ rewardId: "r1" }));

@@ -16,8 +16,14 @@ beforeAll(async () => {
     return fetch(`${emulator.url}/${url.hostname}${url.pathname}${url.search}`, init);
   });
   api = shopifyApi({
-    apiKey: API_KEY, apiSecretKey: API_SECRET, scopes: ["read_orders"], hostName: "127.0.0.1:3000", hostScheme: "http",
-    apiVersion: ApiVersion.October26, isEmbeddedApp: true, logger: { level: LogSeverity.Error, log: async () => {} },
+    apiKey: API_KEY,
+    apiSecretKey: API_SECRET,
+    scopes: ["read_orders"],
+    hostName: "127.0.0.1:3000",
+    hostScheme: "http",
+    apiVersion: ApiVersion.October26,
+    isEmbeddedApp: true,
+    logger: { level: LogSeverity.Error, log: async () => {} },
   });
 });
 
@@ -25,7 +31,9 @@ afterAll(() => emulator.close());
 
 async function rawExchange(body: Record<string, string>) {
   const response = await fetch(`${emulator.url}/${SHOP}/admin/oauth/access_token`, {
-    method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body),
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -47,7 +55,11 @@ describe("session tokens", () => {
 
 describe("token exchange", () => {
   it("gives an offline token that the Admin API accepts", async () => {
-    const { session } = await api.auth.tokenExchange({ shop: SHOP, sessionToken: emulator.sessionToken(SHOP), requestedTokenType: RequestedTokenType.OfflineAccessToken });
+    const { session } = await api.auth.tokenExchange({
+      shop: SHOP,
+      sessionToken: emulator.sessionToken(SHOP),
+      requestedTokenType: RequestedTokenType.OfflineAccessToken,
+    });
     expect(session.isOnline).toBe(false);
     expect(session.id).toBe(`offline_${SHOP}`);
     expect(session.accessToken).toMatch(/^shpat_/);
@@ -60,7 +72,9 @@ describe("token exchange", () => {
   it("gives an online token with the staff member as associated_user", async () => {
     const staff = emulator.store.addStaff(SHOP, { firstName: "Sam", lastName: "Clerk" });
     const { session } = await api.auth.tokenExchange({
-      shop: SHOP, sessionToken: emulator.sessionToken(SHOP, { userId: staff.id }), requestedTokenType: RequestedTokenType.OnlineAccessToken,
+      shop: SHOP,
+      sessionToken: emulator.sessionToken(SHOP, { userId: staff.id }),
+      requestedTokenType: RequestedTokenType.OnlineAccessToken,
     });
     expect(session.isOnline).toBe(true);
     expect(session.id).toBe(`${SHOP}_${staff.id}`);
@@ -69,7 +83,12 @@ describe("token exchange", () => {
   });
 
   it("gives expiring offline tokens with a refresh token that can be used once", async () => {
-    const { session } = await api.auth.tokenExchange({ shop: SHOP, sessionToken: emulator.sessionToken(SHOP), requestedTokenType: RequestedTokenType.OfflineAccessToken, expiring: true });
+    const { session } = await api.auth.tokenExchange({
+      shop: SHOP,
+      sessionToken: emulator.sessionToken(SHOP),
+      requestedTokenType: RequestedTokenType.OfflineAccessToken,
+      expiring: true,
+    });
     expect(session.expires).toBeInstanceOf(Date);
     expect(session.refreshToken).toMatch(/^shprt_/);
     const refreshed = await api.auth.refreshToken({ shop: SHOP, refreshToken: session.refreshToken! });
@@ -78,8 +97,16 @@ describe("token exchange", () => {
   });
 
   it("keeps a shop's offline token across an emulator restart, until uninstall", async () => {
-    const { session } = await api.auth.tokenExchange({ shop: SHOP, sessionToken: emulator.sessionToken(SHOP), requestedTokenType: RequestedTokenType.OfflineAccessToken });
-    const again = await api.auth.tokenExchange({ shop: SHOP, sessionToken: emulator.sessionToken(SHOP), requestedTokenType: RequestedTokenType.OfflineAccessToken });
+    const { session } = await api.auth.tokenExchange({
+      shop: SHOP,
+      sessionToken: emulator.sessionToken(SHOP),
+      requestedTokenType: RequestedTokenType.OfflineAccessToken,
+    });
+    const again = await api.auth.tokenExchange({
+      shop: SHOP,
+      sessionToken: emulator.sessionToken(SHOP),
+      requestedTokenType: RequestedTokenType.OfflineAccessToken,
+    });
     expect(again.session.accessToken).toBe(session.accessToken);
     const restarted = await anEmulator();
     try {
@@ -93,13 +120,19 @@ describe("token exchange", () => {
 
   it("answers like Shopify for a forged subject token and for wrong client credentials", async () => {
     const base = {
-      client_id: API_KEY, client_secret: API_SECRET, grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
-      subject_token_type: "urn:ietf:params:oauth:token-type:id_token", requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
+      client_id: API_KEY,
+      client_secret: API_SECRET,
+      grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+      subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+      requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
     };
     const forged = createSessionToken({ shop: SHOP, apiKey: API_KEY, apiSecret: "wrong", userId: 1 });
     expect(await rawExchange({ ...base, subject_token: forged })).toMatchObject({ status: 400, body: { error: "invalid_subject_token" } });
     const otherApp = createSessionToken({ shop: SHOP, apiKey: "other-app", apiSecret: API_SECRET, userId: 1 });
     expect(await rawExchange({ ...base, subject_token: otherApp })).toMatchObject({ status: 400, body: { error: "invalid_subject_token" } });
-    expect(await rawExchange({ ...base, client_secret: "nope", subject_token: emulator.sessionToken(SHOP) })).toMatchObject({ status: 401, body: { error: "invalid_client" } });
+    expect(await rawExchange({ ...base, client_secret: "nope", subject_token: emulator.sessionToken(SHOP) })).toMatchObject({
+      status: 401,
+      body: { error: "invalid_client" },
+    });
   });
 });

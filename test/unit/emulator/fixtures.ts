@@ -7,7 +7,12 @@ export const SHOP = "loyalist-test.myshopify.com";
 export const API_KEY = "test-api-key";
 export const API_SECRET = "test-api-secret";
 
-export interface ReceivedRequest { method: string; url: string; headers: IncomingMessage["headers"]; body: Buffer }
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: Buffer;
+}
 
 /** A stand-in for the Loyalist app that records requests and answers with `reply`. */
 export async function startFakeApp(reply: (req: ReceivedRequest) => { status: number; body?: string; type?: string } = () => ({ status: 200 })) {

@@ -21,23 +21,74 @@ afterAll(() => emulator.close());
 const ORDERS = /* GraphQL */ `
   query Orders($first: Int!, $after: String, $query: String) {
     orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) {
-      edges { cursor node { id legacyResourceId name email createdAt customer { id email } currentSubtotalPriceSet { shopMoney { amount currencyCode } }
-        lineItems(first: 5) { nodes { quantity currentQuantity product { id } originalUnitPriceSet { shopMoney { amount } } } } } }
-      pageInfo { hasNextPage endCursor hasPreviousPage startCursor }
+      edges {
+        cursor
+        node {
+          id
+          legacyResourceId
+          name
+          email
+          createdAt
+          customer {
+            id
+            email
+          }
+          currentSubtotalPriceSet {
+            shopMoney {
+              amount
+              currencyCode
+            }
+          }
+          lineItems(first: 5) {
+            nodes {
+              quantity
+              currentQuantity
+              product {
+                id
+              }
+              originalUnitPriceSet {
+                shopMoney {
+                  amount
+                }
+              }
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+        hasPreviousPage
+        startCursor
+      }
     }
-  }`;
+  }
+`;
 
 describe("Admin GraphQL", () => {
   it("executes a real query with paging and a search filter", async () => {
     const since = new Date(Date.now() - 8.5 * 86_400_000).toISOString();
     const first = await emulator.graphql(SHOP, ORDERS, { first: 2, query: `updated_at:>='${since}'` });
     expect(first.status).toBe(200);
-    const page1 = (first.body.data as { orders: { edges: Array<{ node: { name: string; lineItems: { nodes: Array<{ quantity: number }> }; currentSubtotalPriceSet: { shopMoney: { amount: string } } } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }).orders;
+    const page1 = (
+      first.body.data as {
+        orders: {
+          edges: Array<{
+            node: { name: string; lineItems: { nodes: Array<{ quantity: number }> }; currentSubtotalPriceSet: { shopMoney: { amount: string } } };
+          }>;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      }
+    ).orders;
     expect(page1.edges.map((e) => e.node.lineItems.nodes[0].quantity)).toEqual([3, 4]);
     expect(page1.edges[0].node.currentSubtotalPriceSet.shopMoney.amount).toBe("60.0");
     expect(page1.pageInfo.hasNextPage).toBe(true);
     const second = await emulator.graphql(SHOP, ORDERS, { first: 2, after: page1.pageInfo.endCursor, query: `updated_at:>='${since}'` });
-    const page2 = (second.body.data as { orders: { edges: Array<{ node: { lineItems: { nodes: Array<{ quantity: number }> } } }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean } } }).orders;
+    const page2 = (
+      second.body.data as {
+        orders: { edges: Array<{ node: { lineItems: { nodes: Array<{ quantity: number }> } } }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean } };
+      }
+    ).orders;
     expect(page2.edges.map((e) => e.node.lineItems.nodes[0].quantity)).toEqual([5]);
     expect(page2.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
@@ -47,7 +98,12 @@ describe("Admin GraphQL", () => {
     expect((byEmail.body.data as { orders: { edges: unknown[] } }).orders.edges).toHaveLength(5);
     const old = await emulator.graphql(SHOP, ORDERS, { first: 20, query: "email:old@example.com" });
     expect((old.body.data as { orders: { edges: unknown[] } }).orders.edges).toHaveLength(0);
-    const withAll = await emulator.graphql(SHOP, ORDERS, { first: 20, query: "email:old@example.com" }, { token: emulator.accessToken(SHOP, { scopes: ["read_orders", "read_all_orders", "read_customers", "read_products"] }) });
+    const withAll = await emulator.graphql(
+      SHOP,
+      ORDERS,
+      { first: 20, query: "email:old@example.com" },
+      { token: emulator.accessToken(SHOP, { scopes: ["read_orders", "read_all_orders", "read_customers", "read_products"] }) },
+    );
     expect((withAll.body.data as { orders: { edges: unknown[] } }).orders.edges).toHaveLength(1);
   });
 

@@ -16,23 +16,73 @@ beforeEach(() => emulator.faults.clear());
 const CREATE = /* GraphQL */ `
   mutation CreateReward($discount: DiscountCodeBasicInput!) {
     discountCodeBasicCreate(basicCodeDiscount: $discount) {
-      codeDiscountNode { id codeDiscount { ... on DiscountCodeBasic { title status appliesOncePerCustomer usageLimit
-        codes(first: 1) { nodes { code } }
-        context { __typename ... on DiscountCustomers { customers { id } } }
-        customerGets { value { ... on DiscountAmount { amount { amount currencyCode } } } items { ... on AllDiscountItems { allItems } } } } } }
-      userErrors { field message code }
+      codeDiscountNode {
+        id
+        codeDiscount {
+          ... on DiscountCodeBasic {
+            title
+            status
+            appliesOncePerCustomer
+            usageLimit
+            codes(first: 1) {
+              nodes {
+                code
+              }
+            }
+            context {
+              __typename
+              ... on DiscountCustomers {
+                customers {
+                  id
+                }
+              }
+            }
+            customerGets {
+              value {
+                ... on DiscountAmount {
+                  amount {
+                    amount
+                    currencyCode
+                  }
+                }
+              }
+              items {
+                ... on AllDiscountItems {
+                  allItems
+                }
+              }
+            }
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
-  }`;
+  }
+`;
 
 function reward(code: string, customer = customerGid) {
   return {
-    title: `Loyalty reward ${code}`, code, startsAt: new Date().toISOString(), usageLimit: 1, appliesOncePerCustomer: true,
-    context: { customers: { add: [customer] } }, combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true },
+    title: `Loyalty reward ${code}`,
+    code,
+    startsAt: new Date().toISOString(),
+    usageLimit: 1,
+    appliesOncePerCustomer: true,
+    context: { customers: { add: [customer] } },
+    combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true },
     customerGets: { value: { discountAmount: { amount: "5.00", appliesOnEachItem: false } }, items: { all: true } },
   };
 }
 
-type CreateResult = { discountCodeBasicCreate: { codeDiscountNode: { id: string; codeDiscount: Record<string, unknown> } | null; userErrors: Array<{ field: string[]; message: string; code: string }> } };
+type CreateResult = {
+  discountCodeBasicCreate: {
+    codeDiscountNode: { id: string; codeDiscount: Record<string, unknown> } | null;
+    userErrors: Array<{ field: string[]; message: string; code: string }>;
+  };
+};
 
 describe("discountCodeBasicCreate", () => {
   it("creates a code restricted to the customer and stores the full input", async () => {
@@ -40,7 +90,11 @@ describe("discountCodeBasicCreate", () => {
     const result = (body.data as CreateResult).discountCodeBasicCreate;
     expect(result.userErrors).toEqual([]);
     expect(result.codeDiscountNode?.codeDiscount).toMatchObject({
-      title: "Loyalty reward LOYAL-AAA111", status: "ACTIVE", appliesOncePerCustomer: true, usageLimit: 1, codes: { nodes: [{ code: "LOYAL-AAA111" }] },
+      title: "Loyalty reward LOYAL-AAA111",
+      status: "ACTIVE",
+      appliesOncePerCustomer: true,
+      usageLimit: 1,
+      codes: { nodes: [{ code: "LOYAL-AAA111" }] },
       context: { __typename: "DiscountCustomers", customers: [{ id: customerGid }] },
       customerGets: { value: { amount: { amount: "5.0", currencyCode: "USD" } }, items: { allItems: true } },
     });
@@ -98,10 +152,14 @@ describe("fault injection", () => {
     await expect(emulator.graphql(SHOP, "{ shop { name } }")).rejects.toThrow(/fetch failed/);
     emulator.faults.inject({ kind: "timeout" });
     const started = Date.now();
-    await expect(fetch(emulator.graphqlUrl(SHOP), {
-      method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": emulator.accessToken(SHOP) },
-      body: JSON.stringify({ query: "{ shop { name } }" }), signal: AbortSignal.timeout(300),
-    })).rejects.toThrow(/aborted|timeout/i);
+    await expect(
+      fetch(emulator.graphqlUrl(SHOP), {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": emulator.accessToken(SHOP) },
+        body: JSON.stringify({ query: "{ shop { name } }" }),
+        signal: AbortSignal.timeout(300),
+      }),
+    ).rejects.toThrow(/aborted|timeout/i);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect((await emulator.graphql(SHOP, "{ shop { name } }")).body.data).toEqual({ shop: { name: "Loyalist Test" } });
   });
@@ -109,13 +167,23 @@ describe("fault injection", () => {
 
 describe("other mutations", () => {
   it("tags a customer and sets a metafield", async () => {
-    const tags = await emulator.graphql(SHOP, `mutation($id: ID!) { tagsAdd(id: $id, tags: ["loyalty-gold"]) { node { ... on Customer { tags } } userErrors { message } } }`, { id: customerGid });
+    const tags = await emulator.graphql(
+      SHOP,
+      `mutation($id: ID!) { tagsAdd(id: $id, tags: ["loyalty-gold"]) { node { ... on Customer { tags } } userErrors { message } } }`,
+      { id: customerGid },
+    );
     expect(tags.body.data).toEqual({ tagsAdd: { node: { tags: ["loyalty-gold"] }, userErrors: [] } });
-    const set = await emulator.graphql(SHOP, `mutation($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { key value } userErrors { field code } } }`, {
-      m: [{ ownerId: customerGid, namespace: "loyalist", key: "points", type: "number_integer", value: "120" }],
-    });
+    const set = await emulator.graphql(
+      SHOP,
+      `mutation($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { key value } userErrors { field code } } }`,
+      {
+        m: [{ ownerId: customerGid, namespace: "loyalist", key: "points", type: "number_integer", value: "120" }],
+      },
+    );
     expect(set.body.data).toEqual({ metafieldsSet: { metafields: [{ key: "points", value: "120" }], userErrors: [] } });
-    const read = await emulator.graphql(SHOP, `query($id: ID!) { customer(id: $id) { metafield(namespace: "loyalist", key: "points") { value } } }`, { id: customerGid });
+    const read = await emulator.graphql(SHOP, `query($id: ID!) { customer(id: $id) { metafield(namespace: "loyalist", key: "points") { value } } }`, {
+      id: customerGid,
+    });
     expect(read.body.data).toEqual({ customer: { metafield: { value: "120" } } });
   });
 
@@ -133,6 +201,8 @@ describe("other mutations", () => {
     expect(zero.body.data).toMatchObject({ storeCreditAccountCredit: { userErrors: [{ code: "NEGATIVE_OR_ZERO_AMOUNT" }] } });
     await emulator.graphql(SHOP, doc, { id: customerGid, c: { creditAmount: { amount: "5", currencyCode: "USD" } } }, { token });
     const ok = await emulator.graphql(SHOP, doc, { id: customerGid, c: { creditAmount: { amount: "2.50", currencyCode: "USD" } } }, { token });
-    expect(ok.body.data).toEqual({ storeCreditAccountCredit: { storeCreditAccountTransaction: { amount: { amount: "2.5" }, account: { balance: { amount: "7.5" } } }, userErrors: [] } });
+    expect(ok.body.data).toEqual({
+      storeCreditAccountCredit: { storeCreditAccountTransaction: { amount: { amount: "2.5" }, account: { balance: { amount: "7.5" } } }, userErrors: [] },
+    });
   });
 });

@@ -1,16 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { allocateCents, buildCustomer, buildOrder, buildRefund } from "../../support/shopify-payloads";
+import { allocateMinor, buildCustomer, buildOrder, buildRefund } from "../../support/shopify-payloads";
 
 describe("REST payload builders", () => {
   it("allocates order discounts across lines, remainder on the last line", () => {
-    expect(allocateCents(1000, [1, 1, 1])).toEqual([333, 333, 334]);
+    expect(allocateMinor(1000, [1, 1, 1])).toEqual([333, 333, 334]);
     const order = buildOrder({
-      lines: [{ productId: 1, variantId: 2, quantity: 1, price: "30.00" }, { productId: 3, variantId: 4, quantity: 2, price: "10.00" }],
-      discountCodes: [{ code: "TEN", type: "percentage", value: "10" }], shippingPrice: "4.99",
+      lines: [
+        { productId: 1, variantId: 2, quantity: 1, price: "30.00" },
+        { productId: 3, variantId: 4, quantity: 2, price: "10.00" },
+      ],
+      discountCodes: [{ code: "TEN", type: "percentage", value: "10" }],
+      shippingPrice: "4.99",
     });
     expect(order.discount_codes).toEqual([{ code: "TEN", amount: "5.00", type: "percentage" }]);
     expect(order.line_items.map((l) => l.discount_allocations.map((d) => d.amount))).toEqual([["3.00"], ["2.00"]]);
-    expect(order).toMatchObject({ total_line_items_price: "50.00", subtotal_price: "45.00", total_price: "49.99", current_total_price: "49.99", name: "#1001" });
+    expect(order).toMatchObject({
+      total_line_items_price: "50.00",
+      subtotal_price: "45.00",
+      total_price: "49.99",
+      current_total_price: "49.99",
+      name: "#1001",
+    });
     expect(order.total_shipping_price_set.shop_money.amount).toBe("4.99");
   });
 

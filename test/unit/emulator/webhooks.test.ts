@@ -25,13 +25,23 @@ beforeEach(() => app.received.splice(0));
 
 describe("webhook delivery", () => {
   it("POSTs the order to the toml's uri with Shopify's headers and a verifiable HMAC", async () => {
-    const { order, deliveries } = await emulator.orders.place(SHOP, { customer: { id: customerId }, lines: [{ productId, quantity: 2 }], discountCodes: [{ code: "SAVE5", amount: "5.00" }] });
-    expect(deliveries.map((d) => [d.topic, d.status])).toEqual([["orders/create", 200], ["orders/paid", 200]]);
+    const { order, deliveries } = await emulator.orders.place(SHOP, {
+      customer: { id: customerId },
+      lines: [{ productId, quantity: 2 }],
+      discountCodes: [{ code: "SAVE5", amount: "5.00" }],
+    });
+    expect(deliveries.map((d) => [d.topic, d.status])).toEqual([
+      ["orders/create", 200],
+      ["orders/paid", 200],
+    ]);
     const [created] = app.received;
     expect(created.url).toBe("/webhooks/orders");
     expect(created.headers).toMatchObject({
-      "content-type": "application/json", "x-shopify-topic": "orders/create", "x-shopify-shop-domain": SHOP,
-      "x-shopify-api-version": "2026-10", "x-shopify-webhook-id": deliveries[0].webhookId,
+      "content-type": "application/json",
+      "x-shopify-topic": "orders/create",
+      "x-shopify-shop-domain": SHOP,
+      "x-shopify-api-version": "2026-10",
+      "x-shopify-webhook-id": deliveries[0].webhookId,
     });
     expect(created.headers["x-shopify-event-id"]).toBeTruthy();
     expect(Date.parse(String(created.headers["x-shopify-triggered-at"]))).not.toBeNaN();
@@ -39,9 +49,18 @@ describe("webhook delivery", () => {
     expect(created.headers["x-shopify-hmac-sha256"]).toBe(expected);
     const payload = JSON.parse(created.body.toString()) as RestOrder;
     expect(payload).toMatchObject({
-      id: order.id, admin_graphql_api_id: `gid://shopify/Order/${order.id}`, currency: "USD", financial_status: "paid",
-      total_price: "20.00", subtotal_price: "20.00", current_subtotal_price: "20.00", total_discounts: "5.00", source_name: "web", test: false,
-      customer: { id: customerId, email: "buyer@example.com" }, discount_codes: [{ code: "SAVE5", amount: "5.00", type: "fixed_amount" }],
+      id: order.id,
+      admin_graphql_api_id: `gid://shopify/Order/${order.id}`,
+      currency: "USD",
+      financial_status: "paid",
+      total_price: "20.00",
+      subtotal_price: "20.00",
+      current_subtotal_price: "20.00",
+      total_discounts: "5.00",
+      source_name: "web",
+      test: false,
+      customer: { id: customerId, email: "buyer@example.com" },
+      discount_codes: [{ code: "SAVE5", amount: "5.00", type: "fixed_amount" }],
       line_items: [{ product_id: productId, quantity: 2, price: "12.50", sku: "MUG", discount_allocations: [{ amount: "5.00" }] }],
     });
     expect(Number.isSafeInteger(payload.id)).toBe(true);
@@ -56,7 +75,7 @@ describe("webhook delivery", () => {
     await emulator.webhooks.sendRaw({ shop: SHOP, topic: "app/uninstalled", body: "{not json", webhookId: "fixed-id" });
     expect(app.received[2]).toMatchObject({ url: "/webhooks/app", body: Buffer.from("{not json") });
     expect(app.received[2].headers["x-shopify-webhook-id"]).toBe("fixed-id");
-    await expect(emulator.webhooks.send({ shop: SHOP, topic: "products/create", payload: {} })).rejects.toThrow(/does not subscribe/);
+    await expect(emulator.webhooks.send({ shop: SHOP, topic: "collections/create", payload: {} })).rejects.toThrow(/does not subscribe/);
   });
 
   it("delivers compliance topics to their uri", async () => {
@@ -68,22 +87,48 @@ describe("webhook delivery", () => {
 describe("order lifecycle", () => {
   it("refunds keep the REST payloads and the GraphQL view consistent", async () => {
     const { order } = await emulator.orders.place(SHOP, { customer: { id: customerId }, lines: [{ productId, quantity: 4 }] });
-    const { refund, deliveries } = await emulator.orders.refund(SHOP, order.id, { lines: [{ lineItemId: order.line_items[0].id, quantity: 1, restockType: "return" }] });
+    const { refund, deliveries } = await emulator.orders.refund(SHOP, order.id, {
+      lines: [{ lineItemId: order.line_items[0].id, quantity: 1, restockType: "return" }],
+    });
     expect(deliveries.map((d) => d.topic)).toEqual(["refunds/create", "orders/updated"]);
     expect(app.received.find((r) => r.url === "/webhooks/refunds")).toBeTruthy();
-    expect(refund).toMatchObject({ order_id: order.id, refund_line_items: [{ quantity: 1, restock_type: "return", subtotal: 12.5, line_item: { id: order.line_items[0].id } }] });
+    expect(refund).toMatchObject({
+      order_id: order.id,
+      refund_line_items: [{ quantity: 1, restock_type: "return", subtotal: 12.5, line_item: { id: order.line_items[0].id } }],
+    });
     const updated = JSON.parse(app.received[app.received.length - 1].body.toString()) as RestOrder;
     expect(updated).toMatchObject({ financial_status: "partially_refunded", current_subtotal_price: "37.50", total_price: "50.00" });
     expect(updated.refunds.map((r: RestRefund) => r.id)).toEqual([refund.id]);
-    const { body } = await emulator.graphql(SHOP, `query($id: ID!) { order(id: $id) { displayFinancialStatus currentSubtotalPriceSet { shopMoney { amount } }
+    const { body } = await emulator.graphql(
+      SHOP,
+      `query($id: ID!) { order(id: $id) { displayFinancialStatus currentSubtotalPriceSet { shopMoney { amount } }
       refunds { id refundLineItems(first: 5) { nodes { quantity restockType lineItem { id } subtotalSet { shopMoney { amount } } } } totalRefundedSet { shopMoney { amount } } }
-      lineItems(first: 5) { nodes { quantity currentQuantity } } } }`, { id: order.admin_graphql_api_id });
-    expect(body.data).toEqual({ order: {
-      displayFinancialStatus: "PARTIALLY_REFUNDED", currentSubtotalPriceSet: { shopMoney: { amount: "37.5" } },
-      refunds: [{ id: refund.admin_graphql_api_id, totalRefundedSet: { shopMoney: { amount: "12.5" } },
-        refundLineItems: { nodes: [{ quantity: 1, restockType: "RETURN", lineItem: { id: order.line_items[0].admin_graphql_api_id }, subtotalSet: { shopMoney: { amount: "12.5" } } }] } }],
-      lineItems: { nodes: [{ quantity: 4, currentQuantity: 3 }] },
-    } });
+      lineItems(first: 5) { nodes { quantity currentQuantity } } } }`,
+      { id: order.admin_graphql_api_id },
+    );
+    expect(body.data).toEqual({
+      order: {
+        displayFinancialStatus: "PARTIALLY_REFUNDED",
+        currentSubtotalPriceSet: { shopMoney: { amount: "37.5" } },
+        refunds: [
+          {
+            id: refund.admin_graphql_api_id,
+            totalRefundedSet: { shopMoney: { amount: "12.5" } },
+            refundLineItems: {
+              nodes: [
+                {
+                  quantity: 1,
+                  restockType: "RETURN",
+                  lineItem: { id: order.line_items[0].admin_graphql_api_id },
+                  subtotalSet: { shopMoney: { amount: "12.5" } },
+                },
+              ],
+            },
+          },
+        ],
+        lineItems: { nodes: [{ quantity: 4, currentQuantity: 3 }] },
+      },
+    });
     expect(() => emulator.store.refund(SHOP, order.id, { lines: [{ lineItemId: order.line_items[0].id, quantity: 4 }] })).toThrow(/refundable: 3/);
   });
 

@@ -3,8 +3,15 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  CO_PURCHASE_RULES, generateCatalog, generateCustomers, generateOrders, periodOf,
-  type Catalog, type GeneratedCustomer, type GeneratedOrder, type Seed,
+  CO_PURCHASE_RULES,
+  generateCatalog,
+  generateCustomers,
+  generateOrders,
+  periodOf,
+  type Catalog,
+  type GeneratedCustomer,
+  type GeneratedOrder,
+  type Seed,
 } from "../../support/generator";
 
 const END = "2026-11-01T00:00:00.000Z";
@@ -109,7 +116,9 @@ describe("generateOrders at scale", () => {
     const customers = generateCustomers("load", 20_000, { endDate: END });
     gc();
     const before = process.memoryUsage().heapUsed;
-    let count = 0, peak = before, units = 0;
+    let count = 0,
+      peak = before,
+      units = 0;
     const started = performance.now();
     for (const order of generateOrders("load", { catalog, customers, endDate: END, ordersPerDay: 200_000 / 90 })) {
       count++;

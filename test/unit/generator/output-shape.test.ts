@@ -2,7 +2,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  generateCatalog, generateCustomers, generateOrders, periodOf, STORE_HOURS, toPlaceOrderInput, toRefundInput, type GeneratedOrder,
+  generateCatalog,
+  generateCustomers,
+  generateOrders,
+  periodOf,
+  STORE_HOURS,
+  toPlaceOrderInput,
+  toRefundInput,
+  type GeneratedOrder,
 } from "../../support/generator";
 
 const MONEY = /^\d+\.\d{2}$/;
@@ -72,22 +79,28 @@ function checkOrder(order: GeneratedOrder, index: number, ctx: { endMs: number; 
 
 describe("generateOrders", () => {
   it("yields valid orders, oldest first, for any seed", () => {
-    fc.assert(fc.property(seeds, (seed) => {
-      const catalog = generateCatalog(seed);
-      const customers = generateCustomers(seed, 60, { endDate: END, days: 21 });
-      const { startMs, endMs } = periodOf(END, 21);
-      const ctx = {
-        startMs, endMs, retail: new Set(catalog.locations.filter((l) => l.kind === "retail").map((l) => l.id)),
-        prices: new Map(catalog.products.flatMap((p) => p.variants.map((v) => [v.id, v.price] as const))),
-      };
-      let previous = 0, index = 0;
-      for (const order of generateOrders(seed, { catalog, customers, endDate: END, days: 21, ordersPerDay: 15 })) {
-        expect(Date.parse(order.createdAt)).toBeGreaterThanOrEqual(previous);
-        previous = Date.parse(order.createdAt);
-        checkOrder(order, index++, ctx);
-      }
-      expect(index).toBeGreaterThan(150);
-    }), { numRuns: 25 });
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const catalog = generateCatalog(seed);
+        const customers = generateCustomers(seed, 60, { endDate: END, days: 21 });
+        const { startMs, endMs } = periodOf(END, 21);
+        const ctx = {
+          startMs,
+          endMs,
+          retail: new Set(catalog.locations.filter((l) => l.kind === "retail").map((l) => l.id)),
+          prices: new Map(catalog.products.flatMap((p) => p.variants.map((v) => [v.id, v.price] as const))),
+        };
+        let previous = 0,
+          index = 0;
+        for (const order of generateOrders(seed, { catalog, customers, endDate: END, days: 21, ordersPerDay: 15 })) {
+          expect(Date.parse(order.createdAt)).toBeGreaterThanOrEqual(previous);
+          previous = Date.parse(order.createdAt);
+          checkOrder(order, index++, ctx);
+        }
+        expect(index).toBeGreaterThan(150);
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it("yields guest orders only when there are no customers", () => {
@@ -101,7 +114,9 @@ describe("toPlaceOrderInput / toRefundInput", () => {
   it("turn an order and its refund into store inputs, refund lines resolved to the placed line item ids", () => {
     const catalog = generateCatalog(9);
     const customers = generateCustomers(9, 500, { endDate: END });
-    const order = [...generateOrders(9, { catalog, customers, endDate: END, days: 30 })].find((o) => o.customerId !== null && o.events.some((e) => e.type === "refund"));
+    const order = [...generateOrders(9, { catalog, customers, endDate: END, days: 30 })].find(
+      (o) => o.customerId !== null && o.events.some((e) => e.type === "refund"),
+    );
     if (!order) throw new Error("expected a refunded member order");
     expect(toPlaceOrderInput(order)).toMatchObject({ customer: { id: order.customerId }, email: order.email, createdAt: order.createdAt, lines: order.lines });
     const refund = order.events.find((e) => e.type === "refund");

@@ -12,12 +12,14 @@ import {
   redemptionCost,
   REDEMPTION_STATUSES,
   returnsPoints,
+  rewardEligibility,
   rewardInputSchema,
   staffMayReturnPoints,
+  type EligibilityFacts,
   type MemberFacts,
   type RedemptionEvent,
   type RewardRule,
-} from "~/loyalty/rewards";
+} from "~/rewards/rewards";
 
 function aReward(overrides: Partial<RewardRule> = {}): RewardRule {
   return {
@@ -34,7 +36,13 @@ function aReward(overrides: Partial<RewardRule> = {}): RewardRule {
     ...overrides,
   };
 }
-const aMember = (overrides: Partial<MemberFacts> = {}): MemberFacts => ({ redeemedCount: 0, tier: null, tierOrder: [], boughtFromTargetCollection: false, ...overrides });
+const aMember = (overrides: Partial<MemberFacts> = {}): MemberFacts => ({
+  redeemedCount: 0,
+  tier: null,
+  tierOrder: [],
+  boughtFromTargetCollection: false,
+  ...overrides,
+});
 const NOW = new Date("2025-06-01T12:00:00Z");
 
 function aForm(overrides: Record<string, unknown> = {}) {
@@ -74,7 +82,9 @@ describe("reward settings", () => {
   });
 
   it("GIVEN points for amount THEN its cost must be the points per step", () => {
-    const parsed = rewardInputSchema.safeParse(aForm({ kind: "points_for_amount", pointsCost: "50", config: { stepPoints: "100", stepValueMinor: "100", maxSteps: "5" } }));
+    const parsed = rewardInputSchema.safeParse(
+      aForm({ kind: "points_for_amount", pointsCost: "50", config: { stepPoints: "100", stepValueMinor: "100", maxSteps: "5" } }),
+    );
     expect(parsed.error?.issues[0].path).toEqual(["pointsCost"]);
   });
 });
@@ -113,6 +123,39 @@ describe("availability", () => {
   });
 });
 
+describe("rewardEligibility (the one rule behind listing and redeeming)", () => {
+  const facts = (overrides: Partial<EligibilityFacts> = {}): EligibilityFacts => ({ ...aMember(), programEnabled: true, activeCauseIds: ["c1"], ...overrides });
+
+  it("GIVEN the program is off THEN no reward is available", () => {
+    expect(rewardEligibility(aReward(), facts({ programEnabled: false }), NOW)).toMatchObject({ ok: false, code: "reward_unavailable" });
+  });
+
+  it("GIVEN a donation whose causes are all inactive THEN it is unavailable; with one active cause it is available", () => {
+    const donation = aReward({ kind: "donation", config: { valueMinor: 100, causeIds: ["c2"] } });
+    expect(rewardEligibility(donation, facts(), NOW)).toMatchObject({ ok: false, code: "reward_unavailable" });
+    expect(rewardEligibility(donation, facts({ activeCauseIds: ["c1", "c2"] }), NOW)).toEqual({ ok: true });
+    expect(rewardEligibility(aReward({ kind: "donation", config: { valueMinor: 100 } }), facts({ activeCauseIds: [] }), NOW).ok).toBe(false);
+  });
+
+  it("GIVEN any reward and member THEN it refines checkAvailability: never available where the reward's own rules refuse (property)", () => {
+    const rewards = fc.record({
+      enabled: fc.boolean(),
+      perCustomerLimit: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+      minimumTier: fc.option(fc.constantFrom("Silver", "Gold"), { nil: null }),
+      onlyNonBuyersOfCollectionId: fc.option(fc.constant("gid://shopify/Collection/1"), { nil: null }),
+    });
+    const members = fc.record({ redeemedCount: fc.nat({ max: 4 }), boughtFromTargetCollection: fc.boolean(), programEnabled: fc.boolean() });
+    fc.assert(
+      fc.property(rewards, members, (r, m) => {
+        const reward = aReward(r);
+        const verdict = rewardEligibility(reward, facts(m), NOW);
+        const rule = checkAvailability(reward, facts(m), NOW);
+        expect(verdict.ok).toBe(rule.ok && m.programEnabled);
+      }),
+    );
+  });
+});
+
 describe("cost", () => {
   const steps = aReward({ kind: "points_for_amount", pointsCost: 100, config: { stepPoints: 100, stepValueMinor: 100, maxSteps: 5 } });
 
@@ -130,12 +173,18 @@ describe("cost", () => {
 
   it("value is always steps × step value and never exceeds the maximum (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: -10, max: 60 }), (stepPoints, stepValueMinor, maxSteps, n) => {
-        const reward = aReward({ kind: "points_for_amount", pointsCost: stepPoints, config: { stepPoints, stepValueMinor, maxSteps } });
-        const cost = redemptionCost(reward, n * stepPoints);
-        if (n >= 1 && n <= maxSteps) expect(cost).toEqual({ ok: true, points: n * stepPoints, valueMinor: n * stepValueMinor });
-        else expect(cost.ok).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: -10, max: 60 }),
+        (stepPoints, stepValueMinor, maxSteps, n) => {
+          const reward = aReward({ kind: "points_for_amount", pointsCost: stepPoints, config: { stepPoints, stepValueMinor, maxSteps } });
+          const cost = redemptionCost(reward, n * stepPoints);
+          if (n >= 1 && n <= maxSteps) expect(cost).toEqual({ ok: true, points: n * stepPoints, valueMinor: n * stepValueMinor });
+          else expect(cost.ok).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -15,8 +15,15 @@ const ONLINE_TTL = 86_399;
 const EXPIRING_OFFLINE_TTL = 3_600;
 const REFRESH_TTL = 7_776_000;
 
-export interface TokenEndpointEnv { store: EmulatorStore; apiKey: string; apiSecret: string }
-export interface TokenEndpointResult { status: number; body: Record<string, unknown> }
+export interface TokenEndpointEnv {
+  store: EmulatorStore;
+  apiKey: string;
+  apiSecret: string;
+}
+export interface TokenEndpointResult {
+  status: number;
+  body: Record<string, unknown>;
+}
 
 const error = (status: number, code: string, description: string): TokenEndpointResult => ({ status, body: { error: code, error_description: description } });
 
@@ -36,8 +43,13 @@ function onlineResponse(env: TokenEndpointEnv, shop: string, scopes: string[], u
   return {
     status: 200,
     body: {
-      access_token: token.token, scope: scopes.join(","), expires_in: ONLINE_TTL, associated_user_scope: scopes.join(","),
-      associated_user: { ...user }, session: token.token.slice(-32), account_number: 0,
+      access_token: token.token,
+      scope: scopes.join(","),
+      expires_in: ONLINE_TTL,
+      associated_user_scope: scopes.join(","),
+      associated_user: { ...user },
+      session: token.token.slice(-32),
+      account_number: 0,
     },
   };
 }

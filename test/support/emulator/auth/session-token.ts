@@ -3,11 +3,26 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { signJwt } from "./jwt";
 
 export interface SessionTokenInput {
-  shop: string; apiKey: string; apiSecret: string; userId: number | string; sid?: string; now?: Date; ttlSeconds?: number;
+  shop: string;
+  apiKey: string;
+  apiSecret: string;
+  userId: number | string;
+  sid?: string;
+  now?: Date;
+  ttlSeconds?: number;
 }
 
 export interface SessionTokenPayload {
-  iss: string; dest: string; aud: string; sub: string; exp: number; nbf: number; iat: number; jti: string; sid: string; sig: string;
+  iss: string;
+  dest: string;
+  aud: string;
+  sub: string;
+  exp: number;
+  nbf: number;
+  iat: number;
+  jti: string;
+  sid: string;
+  sig: string;
 }
 
 /** The payload of a session token for `shop` and a staff user, as Shopify issues it (valid 60 s, nbf 5 s back for clock skew). */
@@ -15,8 +30,15 @@ export function sessionTokenPayload(input: Omit<SessionTokenInput, "apiSecret">)
   const iat = Math.floor((input.now ?? new Date()).getTime() / 1000);
   const jti = randomUUID();
   return {
-    iss: `https://${input.shop}/admin`, dest: `https://${input.shop}`, aud: input.apiKey, sub: String(input.userId),
-    exp: iat + (input.ttlSeconds ?? 60), nbf: iat - 5, iat, jti, sid: input.sid ?? randomBytes(16).toString("hex"),
+    iss: `https://${input.shop}/admin`,
+    dest: `https://${input.shop}`,
+    aud: input.apiKey,
+    sub: String(input.userId),
+    exp: iat + (input.ttlSeconds ?? 60),
+    nbf: iat - 5,
+    iat,
+    jti,
+    sid: input.sid ?? randomBytes(16).toString("hex"),
     sig: createHash("sha256").update(jti).digest("hex"),
   };
 }

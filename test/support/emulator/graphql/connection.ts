@@ -1,8 +1,18 @@
 /** Relay connections over in-memory lists, paged the way Shopify pages (first/after, last/before, reverse). */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { GraphQLError } from "graphql";
 import type { View } from "./context";
 
-export interface ConnectionArgs { first?: number | null; after?: string | null; last?: number | null; before?: string | null; reverse?: boolean | null }
+/** Set while a bulk operation runs its query: connections need no page size and return every item, as Shopify's bulk runner does. */
+export const bulkScope = new AsyncLocalStorage<true>();
+
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+  reverse?: boolean | null;
+}
 
 const MAX_PAGE = 250;
 
@@ -24,7 +34,8 @@ function decodeCursor(cursor: string): number | string {
 /** Throws Shopify's errors for a missing or oversized page size. */
 export function checkPageArgs(args: ConnectionArgs): void {
   if (args.first == null && args.last == null) throw new GraphQLError("you must provide one of first or last", { extensions: { code: "BAD_REQUEST" } });
-  if (args.first != null && args.last != null) throw new GraphQLError("providing both first and last is not supported", { extensions: { code: "BAD_REQUEST" } });
+  if (args.first != null && args.last != null)
+    throw new GraphQLError("providing both first and last is not supported", { extensions: { code: "BAD_REQUEST" } });
   const size = args.first ?? args.last ?? 0;
   if (size < 0 || size > MAX_PAGE) {
     throw new GraphQLError(`The ${args.first != null ? "first" : "last"} argument must be between 0 and ${MAX_PAGE}.`, { extensions: { code: "BAD_REQUEST" } });
@@ -33,7 +44,9 @@ export function checkPageArgs(args: ConnectionArgs): void {
 
 /** A connection view (edges, nodes, pageInfo) of `items`, already filtered and sorted. */
 export function connection<T>(items: readonly T[], args: ConnectionArgs, keyOf: (item: T) => number | string, toNode: (item: T) => unknown): View {
-  checkPageArgs(args);
+  const bulk = bulkScope.getStore() === true;
+  if (bulk) args = { ...args, first: null, last: null };
+  else checkPageArgs(args);
   const list = args.reverse ? [...items].reverse() : [...items];
   const indexOf = (cursor: string) => {
     const key = decodeCursor(cursor);

@@ -6,7 +6,10 @@ import type { ShopData } from "../store/types";
 /** An object shaped like a GraphQL type; function fields are called with (args, context). `__typename` is needed where the field type is abstract. */
 export type View = Record<string, unknown>;
 
-export interface SearchWarning { field: string; message: string }
+export interface SearchWarning {
+  field: string;
+  message: string;
+}
 
 export interface GqlContext {
   store: EmulatorStore;
@@ -18,10 +21,17 @@ export interface GqlContext {
   /** Orders older than this are invisible without read_all_orders (Shopify's 60-day window); null = no window. */
   ordersVisibleSince: Date | null;
   searchWarnings: Array<{ path: string[]; query: string; warnings: SearchWarning[] }>;
+  /** The emulator's own origin (bulk operation result URLs are served from it). */
+  origin?: string;
 }
 
 /** A `UserError`-like entry as mutations return it. */
-export interface UserErrorView { field: string[] | null; message: string; code?: string | null; elementIndex?: number | null }
+export interface UserErrorView {
+  field: string[] | null;
+  message: string;
+  code?: string | null;
+  elementIndex?: number | null;
+}
 
 /** Whether an order is visible to the caller (the 60-day window without read_all_orders). */
 export function orderVisible(ctx: GqlContext, order: RestOrder): boolean {
@@ -40,5 +50,8 @@ export function moneyBag(amount: string, currencyCode: string): View {
 
 /** Splits a REST "a, b" tag string into a list. */
 export function splitTags(tags: string): string[] {
-  return tags.split(",").map((t) => t.trim()).filter(Boolean);
+  return tags
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
 }

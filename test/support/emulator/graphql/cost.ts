@@ -3,13 +3,27 @@
  * the cost of one node, mutations 10. The actual cost counts the objects actually returned.
  */
 import {
-  getNamedType, isInterfaceType, isLeafType, isObjectType, Kind, valueFromASTUntyped,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+  getNamedType,
+  isInterfaceType,
+  isLeafType,
+  isObjectType,
+  Kind,
+  valueFromASTUntyped,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from "graphql";
 
 export const MUTATION_COST = 10;
 
-interface Env { schema: GraphQLSchema; fragments: Record<string, FragmentDefinitionNode>; variables: Record<string, unknown> }
+interface Env {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+}
 
 function pageSize(field: FieldNode, env: Env): number {
   for (const arg of field.arguments ?? []) {
@@ -24,7 +38,7 @@ function selectionCost(set: SelectionSetNode, parent: GraphQLNamedType | undefin
   let total = 0;
   for (const sel of set.selections) {
     if (sel.kind === Kind.INLINE_FRAGMENT) {
-      const type = sel.typeCondition ? env.schema.getType(sel.typeCondition.name.value) ?? undefined : parent;
+      const type = sel.typeCondition ? (env.schema.getType(sel.typeCondition.name.value) ?? undefined) : parent;
       total += selectionCost(sel.selectionSet, type, env, connectionSize);
       continue;
     }
@@ -51,7 +65,12 @@ function selectionCost(set: SelectionSetNode, parent: GraphQLNamedType | undefin
 }
 
 /** Requested (estimated) cost of an operation before it runs. */
-export function requestedQueryCost(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>): number {
+export function requestedQueryCost(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+): number {
   if (operation.operation === "mutation") return MUTATION_COST * operation.selectionSet.selections.length;
   return Math.max(1, selectionCost(operation.selectionSet, schema.getQueryType() ?? undefined, { schema, fragments, variables }, null));
 }
@@ -68,5 +87,8 @@ function countObjects(value: unknown, key: string): number {
 export function actualQueryCost(operation: OperationDefinitionNode, data: Record<string, unknown> | null | undefined): number {
   if (operation.operation === "mutation") return MUTATION_COST * operation.selectionSet.selections.length;
   if (!data) return 0;
-  return Math.max(1, Object.entries(data).reduce((sum, [k, v]) => sum + countObjects(v, k), 0));
+  return Math.max(
+    1,
+    Object.entries(data).reduce((sum, [k, v]) => sum + countObjects(v, k), 0),
+  );
 }

@@ -11,22 +11,56 @@ import { ADMIN_API_VERSION } from "./schema";
 import type { ThrottleRegistry } from "./throttle";
 
 export interface GraphqlEndpointEnv {
-  store: EmulatorStore; faults: FaultInjector; throttle: ThrottleRegistry; logger: EmulatorLogger; enforceScopes: boolean;
-  orderWindowDays: number | null; heldResponses: Set<ServerResponse>; log: GraphqlLogEntry[];
+  store: EmulatorStore;
+  faults: FaultInjector;
+  throttle: ThrottleRegistry;
+  logger: EmulatorLogger;
+  enforceScopes: boolean;
+  orderWindowDays: number | null;
+  heldResponses: Set<ServerResponse>;
+  log: GraphqlLogEntry[];
+  /** The emulator's origin, for URLs it hands out (bulk operation results). */
+  origin?: () => string;
 }
 
 /** One Admin API call the app made (tests can assert on what the app asked). */
 export interface GraphqlLogEntry {
-  shop: string; at: string; operationName: string | null; rootFields: string[]; query: string; variables: unknown; status: number; fault: FaultSpec["kind"] | null;
+  shop: string;
+  at: string;
+  operationName: string | null;
+  rootFields: string[];
+  query: string;
+  variables: unknown;
+  status: number;
+  fault: FaultSpec["kind"] | null;
 }
 
 const INVALID_TOKEN = { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" };
 
-function applyFault(env: GraphqlEndpointEnv, fault: FaultSpec, req: IncomingMessage, res: ServerResponse, plan: GraphqlPlan & { ok: true }, shop: string): number {
+function applyFault(
+  env: GraphqlEndpointEnv,
+  fault: FaultSpec,
+  req: IncomingMessage,
+  res: ServerResponse,
+  plan: GraphqlPlan & { ok: true },
+  shop: string,
+): number {
   const requestId = randomUUID();
   switch (fault.kind) {
     case "http500":
-      sendJson(res, 500, { errors: [{ message: `Internal error. Looks like something went wrong on our end.\nRequest ID: ${requestId} (include this in support requests).`, extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }] }, { "X-Request-Id": requestId });
+      sendJson(
+        res,
+        500,
+        {
+          errors: [
+            {
+              message: `Internal error. Looks like something went wrong on our end.\nRequest ID: ${requestId} (include this in support requests).`,
+              extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+            },
+          ],
+        },
+        { "X-Request-Id": requestId },
+      );
       return 500;
     case "http503":
       sendJson(res, 503, { errors: "Service Unavailable" }, { "Retry-After": "1", "X-Request-Id": requestId });
@@ -50,7 +84,17 @@ function context(env: GraphqlEndpointEnv, shop: string, scopes: string[]): GqlCo
   const now = env.store.now();
   const expanded = expandScopes(scopes);
   const windowStart = env.orderWindowDays === null || expanded.has("read_all_orders") ? null : new Date(now.getTime() - env.orderWindowDays * 86_400_000);
-  return { store: env.store, data: env.store.data(shop), shop, now, scopes: expanded, enforceScopes: env.enforceScopes, ordersVisibleSince: windowStart, searchWarnings: [] };
+  return {
+    store: env.store,
+    data: env.store.data(shop),
+    shop,
+    now,
+    scopes: expanded,
+    enforceScopes: env.enforceScopes,
+    ordersVisibleSince: windowStart,
+    searchWarnings: [],
+    origin: env.origin?.(),
+  };
 }
 
 /** Handles one Admin GraphQL HTTP request. */
@@ -70,8 +114,14 @@ export async function handleGraphqlRequest(env: GraphqlEndpointEnv, req: Incomin
   const body = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
   const plan = planGraphql(body);
   const entry: GraphqlLogEntry = {
-    shop, at: new Date().toISOString(), operationName: typeof body.operationName === "string" ? body.operationName : null, rootFields: plan.rootFields,
-    query: typeof body.query === "string" ? body.query : "", variables: body.variables ?? null, status: 200, fault: null,
+    shop,
+    at: new Date().toISOString(),
+    operationName: typeof body.operationName === "string" ? body.operationName : null,
+    rootFields: plan.rootFields,
+    query: typeof body.query === "string" ? body.query : "",
+    variables: body.variables ?? null,
+    status: 200,
+    fault: null,
   };
   env.log.push(entry);
   if (!plan.ok) return sendJson(res, 200, plan.body, headers);

@@ -1,13 +1,23 @@
 /** Runs an Admin GraphQL request: parse, validate (graphql-js), cost and throttle, execute against the real schema. */
 import {
-  execute, getOperationAST, GraphQLError, Kind, parse, validate,
-  type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type OperationDefinitionNode,
+  execute,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type OperationDefinitionNode,
 } from "graphql";
 import type { GqlContext } from "./context";
 import { actualQueryCost, requestedQueryCost } from "./cost";
 import { makeFieldResolver } from "./field-resolver";
+import { bulkMutations } from "./mutations/bulk";
 import { customerMutations } from "./mutations/customers";
 import { discountMutations } from "./mutations/discounts";
+import { flowMutations } from "./mutations/flow";
 import { metafieldMutations } from "./mutations/metafields";
 import { storeCreditMutations } from "./mutations/store-credit";
 import { queryRoot } from "./query-root";
@@ -16,9 +26,17 @@ import type { LeakyBucket, ThrottleStatus } from "./throttle";
 
 export const MAX_QUERY_COST = 1000;
 
-export interface GraphqlRequestBody { query?: unknown; variables?: unknown; operationName?: unknown }
+export interface GraphqlRequestBody {
+  query?: unknown;
+  variables?: unknown;
+  operationName?: unknown;
+}
 
-export interface CostExtension { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: ThrottleStatus }
+export interface CostExtension {
+  requestedQueryCost: number;
+  actualQueryCost: number | null;
+  throttleStatus: ThrottleStatus;
+}
 
 export interface GraphqlResponseBody {
   data?: Record<string, unknown> | null;
@@ -28,10 +46,17 @@ export interface GraphqlResponseBody {
 
 /** A parsed, validated request, ready to run (or already answered with errors). */
 export type GraphqlPlan =
-  | { ok: true; document: DocumentNode; operation: OperationDefinitionNode; rootFields: string[]; variables: Record<string, unknown>; operationName: string | null }
+  | {
+      ok: true;
+      document: DocumentNode;
+      operation: OperationDefinitionNode;
+      rootFields: string[];
+      variables: Record<string, unknown>;
+      operationName: string | null;
+    }
   | { ok: false; body: GraphqlResponseBody; rootFields: string[] };
 
-const mutationRoot = { ...discountMutations, ...customerMutations, ...metafieldMutations, ...storeCreditMutations };
+const mutationRoot = { ...bulkMutations, ...discountMutations, ...customerMutations, ...metafieldMutations, ...storeCreditMutations, ...flowMutations };
 
 let fieldResolver: ReturnType<typeof makeFieldResolver> | undefined;
 
@@ -98,15 +123,25 @@ export async function executeGraphql(plan: Extract<GraphqlPlan, { ok: true }>, c
   if (requested > MAX_QUERY_COST) {
     const message = `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`;
     return {
-      errors: [{ message, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_QUERY_COST, documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+      errors: [
+        {
+          message,
+          extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_QUERY_COST, documentation: "https://shopify.dev/api/usage/rate-limits" },
+        },
+      ],
       extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status(now()) } },
     };
   }
   if (!bucket.take(requested, now())) return throttledBody(requested, bucket.status(now()));
   fieldResolver ??= makeFieldResolver(loadAccessRequirements());
   const result = await execute({
-    schema: loadAdminSchema(), document: plan.document, operationName: plan.operationName ?? undefined, variableValues: plan.variables,
-    rootValue: plan.operation.operation === "mutation" ? mutationRoot : queryRoot, contextValue: ctx, fieldResolver,
+    schema: loadAdminSchema(),
+    document: plan.document,
+    operationName: plan.operationName ?? undefined,
+    variableValues: plan.variables,
+    rootValue: plan.operation.operation === "mutation" ? mutationRoot : queryRoot,
+    contextValue: ctx,
+    fieldResolver,
   });
   const actual = actualQueryCost(plan.operation, result.data as Record<string, unknown> | null | undefined);
   bucket.give(requested - actual, now());

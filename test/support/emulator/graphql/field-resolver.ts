@@ -23,10 +23,14 @@ function fallback(source: Record<string, unknown>, args: Record<string, unknown>
   const id = typeof source.id === "string" ? source.id : null;
   if (!id) return null;
   switch (info.fieldName) {
-    case "legacyResourceId": return String(parseGid(id)?.id ?? "");
-    case "metafield": return ownerMetafield(ctx, id, args as { namespace?: string | null; key: string });
-    case "metafields": return ownerMetafields(ctx, id, args);
-    default: return null;
+    case "legacyResourceId":
+      return String(parseGid(id)?.id ?? "");
+    case "metafield":
+      return ownerMetafield(ctx, id, args as { namespace?: string | null; key: string });
+    case "metafields":
+      return ownerMetafields(ctx, id, args);
+    default:
+      return null;
   }
 }
 

@@ -2,6 +2,7 @@
 import { connection, type ConnectionArgs } from "./connection";
 import { orderVisible, type GqlContext, type View } from "./context";
 import { COLLECTION_SEARCH, CUSTOMER_SEARCH, DISCOUNT_SEARCH, LOCATION_SEARCH, ORDER_SEARCH, PRODUCT_SEARCH, SORTS, sortBy } from "./search-fields";
+import { currentBulkOperation, resolveBulkOperation } from "./mutations/bulk";
 import { applySearch, type SearchFields } from "./search-query";
 import { collectionView, locationView, productView } from "./views/catalog";
 import { customerView } from "./views/customer";
@@ -49,7 +50,12 @@ export const queryRoot: Record<string, (args: never, ctx: GqlContext) => unknown
     return connection(sortBy(search(ctx, "locations", all, args, LOCATION_SEARCH), {}, null), args, (l) => l.id, locationView);
   },
   location: (args: { id?: string | null }, ctx: GqlContext) =>
-    args.id ? resolveNode(ctx, args.id, "Location") : (() => { const l = [...ctx.data.locations.values()][0]; return l ? locationView(l) : null; })(),
+    args.id
+      ? resolveNode(ctx, args.id, "Location")
+      : (() => {
+          const l = [...ctx.data.locations.values()][0];
+          return l ? locationView(l) : null;
+        })(),
   codeDiscountNodeByCode: (args: { code: string }, ctx: GqlContext) => {
     const record = [...ctx.data.discounts.values()].find((d) => d.code.toLowerCase() === args.code.toLowerCase());
     return record ? codeDiscountNodeView(record) : null;
@@ -62,6 +68,11 @@ export const queryRoot: Record<string, (args: never, ctx: GqlContext) => unknown
   },
   discountNodes: (args: ListArgs, ctx: GqlContext) =>
     connection(sortBy(search(ctx, "discountNodes", [...ctx.data.discounts.values()], args, DISCOUNT_SEARCH), {}, null), args, (d) => d.id, discountNodeView),
+  currentBulkOperation: (args: { type?: string | null }, ctx: GqlContext) => currentBulkOperation(args, ctx),
+  bulkOperation: (args: { id: string }, ctx: GqlContext) => {
+    const parsed = /^gid:\/\/shopify\/BulkOperation\/(\d+)$/.exec(args.id);
+    return parsed ? resolveBulkOperation(ctx, Number(parsed[1])) : null;
+  },
   node: (args: { id: string }, ctx: GqlContext) => resolveNode(ctx, args.id),
   nodes: (args: { ids: string[] }, ctx: GqlContext) => args.ids.map((id) => resolveNode(ctx, id)),
 };

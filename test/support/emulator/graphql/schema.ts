@@ -8,11 +8,23 @@ import { buildClientSchema, isScalarType, type GraphQLSchema, type Introspection
 
 export const ADMIN_API_VERSION = "2026-10";
 
-interface AccessItem { type: "type" | "field"; typeName: string; fieldName?: string; requiredAccess: string; offlineScopes: string[] }
-interface SchemaDump { data: IntrospectionQuery; offline_scopes?: { items: AccessItem[] } }
+interface AccessItem {
+  type: "type" | "field";
+  typeName: string;
+  fieldName?: string;
+  requiredAccess: string;
+  offlineScopes: string[];
+}
+interface SchemaDump {
+  data: IntrospectionQuery;
+  offline_scopes?: { items: AccessItem[] };
+}
 
 /** Required access of a type ("Order") or field ("Mutation.tagsAdd"): any one of `scopes` grants it. */
-export interface AccessRequirement { scopes: string[]; text: string }
+export interface AccessRequirement {
+  scopes: string[];
+  text: string;
+}
 
 let dump: SchemaDump | undefined;
 let schema: GraphQLSchema | undefined;

@@ -6,7 +6,12 @@ import type { SearchWarning } from "./context";
 
 export type Comparator = "=" | ">" | ">=" | "<" | "<=";
 
-export interface SearchTerm { field: string | null; comparator: Comparator; value: string; negated: boolean }
+export interface SearchTerm {
+  field: string | null;
+  comparator: Comparator;
+  value: string;
+  negated: boolean;
+}
 
 /** OR of AND-groups. */
 export type SearchQuery = SearchTerm[][];
@@ -14,7 +19,10 @@ export type SearchQuery = SearchTerm[][];
 /** A field's value(s) on an item; a list matches when any element matches. */
 export type FieldAccessor<T> = (item: T) => unknown;
 
-export interface SearchFields<T> { fields: Record<string, FieldAccessor<T>>; defaultFields: string[] }
+export interface SearchFields<T> {
+  fields: Record<string, FieldAccessor<T>>;
+  defaultFields: string[];
+}
 
 function tokenize(query: string): string[] {
   const tokens: string[] = [];
@@ -107,11 +115,16 @@ function compare(actual: unknown, term: SearchTerm): boolean {
     order = a < w ? -1 : a > w ? 1 : 0;
   }
   switch (term.comparator) {
-    case "=": return order === 0;
-    case ">": return order > 0;
-    case ">=": return order >= 0;
-    case "<": return order < 0;
-    case "<=": return order <= 0;
+    case "=":
+      return order === 0;
+    case ">":
+      return order > 0;
+    case ">=":
+      return order >= 0;
+    case "<":
+      return order < 0;
+    case "<=":
+      return order <= 0;
   }
 }
 
@@ -122,7 +135,13 @@ function matchesTerm<T>(item: T, term: SearchTerm, spec: SearchFields<T>): boole
     return Array.isArray(v) ? v : [v];
   });
   const word = term.value.toLowerCase().replace(/\*$/, "");
-  const hit = values.some((v) => (term.field === null ? String(v ?? "").toLowerCase().includes(word) : compare(v, term)));
+  const hit = values.some((v) =>
+    term.field === null
+      ? String(v ?? "")
+          .toLowerCase()
+          .includes(word)
+      : compare(v, term),
+  );
   return term.negated ? !hit : hit;
 }
 

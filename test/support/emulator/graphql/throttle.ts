@@ -1,14 +1,25 @@
 /** Shopify's GraphQL rate limit: a leaky bucket of cost points per shop (2000 max, 100 restored per second). */
 
-export interface ThrottleStatus { maximumAvailable: number; currentlyAvailable: number; restoreRate: number }
-export interface ThrottleOptions { maximumAvailable?: number; restoreRate?: number }
+export interface ThrottleStatus {
+  maximumAvailable: number;
+  currentlyAvailable: number;
+  restoreRate: number;
+}
+export interface ThrottleOptions {
+  maximumAvailable?: number;
+  restoreRate?: number;
+}
 
 /** One shop's cost bucket. */
 export class LeakyBucket {
   private available: number;
   private at: number;
 
-  constructor(readonly maximumAvailable: number, readonly restoreRate: number, now: number) {
+  constructor(
+    readonly maximumAvailable: number,
+    readonly restoreRate: number,
+    now: number,
+  ) {
     this.available = maximumAvailable;
     this.at = now;
   }

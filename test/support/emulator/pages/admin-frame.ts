@@ -14,12 +14,22 @@ export function adminHost(shopName: string): string {
 
 /** Signs admin launch parameters like Shopify (hex HMAC-SHA256 of the sorted "k=v" pairs joined with "&"). */
 export function signAdminQuery(params: URLSearchParams, secret: string): string {
-  const message = [...params].filter(([k]) => k !== "hmac" && k !== "signature").map(([k, v]) => `${k}=${v}`).sort().join("&");
+  const message = [...params]
+    .filter(([k]) => k !== "hmac" && k !== "signature")
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join("&");
   return createHmac("sha256", secret).update(message).digest("hex");
 }
 
 /** The URL the admin frame loads for `shop` (path defaults to /app). */
-export function embeddedAppUrl(env: Pick<RouterEnv, "appUrl" | "apiKey" | "apiSecret" | "store">, shop: string, path = "/app", extra?: URLSearchParams, userId?: string): string {
+export function embeddedAppUrl(
+  env: Pick<RouterEnv, "appUrl" | "apiKey" | "apiSecret" | "store">,
+  shop: string,
+  path = "/app",
+  extra?: URLSearchParams,
+  userId?: string,
+): string {
   const shopName = shop.replace(/\.myshopify\.com$/, "");
   const user = env.store.staff(shop, userId);
   const params = new URLSearchParams(extra);

@@ -2,8 +2,10 @@
  * GET /app-bridge.js: a small stand-in for Shopify's App Bridge (the `shopify` global and its web components).
  * It covers what the app and @shopify/app-bridge-react v4 use: idToken, authenticated fetch (with the
  * retry-on-invalid-session handshake), toast, saveBar (and <form data-save-bar>), modal, config, user, the bounce
- * page (`shopify-reload`), and minimal <ui-nav-menu>/<s-app-nav>, <ui-title-bar>, <ui-save-bar>, <ui-modal> elements.
+ * page (`shopify-reload`), resourcePicker (over the store, see resource-picker.ts), and minimal <ui-nav-menu>/<s-app-nav>, <ui-title-bar>, <ui-save-bar>, <ui-modal> elements.
  */
+
+import { RESOURCE_PICKER_SCRIPT } from "./resource-picker";
 
 /** The script's source for an emulator at `origin`. */
 export function appBridgeScript(origin: string): string {
@@ -172,6 +174,7 @@ export function appBridgeScript(origin: string): string {
   define("ui-nav-menu", NavMenu);
   define("s-app-nav", class extends NavMenu {});
 
+${RESOURCE_PICKER_SCRIPT}
   function byId(id) { var el = document.getElementById(id); if (!el) throw new Error("App Bridge (emulator): no element #" + id); return el; }
   window.shopify = {
     __emulator: true,
@@ -193,7 +196,7 @@ export function appBridgeScript(origin: string): string {
       hide: function (id) { return byId(id).hide(); },
       toggle: function (id) { return byId(id).toggle(); }
     },
-    resourcePicker: function () { return Promise.resolve(undefined); },
+    resourcePicker: resourcePicker,
     scopes: {
       query: function () { return Promise.resolve({ granted: [], required: [], optional: [] }); },
       request: function () { return Promise.resolve({ result: "declined-all", detail: { granted: [], required: [], optional: [] } }); },

@@ -19,6 +19,69 @@ const cookieSuffix = (shop: string) => shop.replace(/[^a-z0-9]/gi, "_");
 const customerCookie = (shop: string) => `shopify_emulator_customer_${cookieSuffix(shop)}`;
 const localeCookie = (shop: string) => `shopify_emulator_locale_${cookieSuffix(shop)}`;
 const discountCookie = (shop: string) => `shopify_emulator_discount_${cookieSuffix(shop)}`;
+const cartCookie = (shop: string) => `shopify_emulator_cart_${cookieSuffix(shop)}`;
+
+/**
+ * The cart's lines (variant ids with quantities): what "Add to cart" (GET /cart?id=<variant>) put there, kept in a
+ * cookie; `?cart=clear` empties it. With nothing added, the shop's first product, once (the sandbox's sample cart).
+ */
+function cartLines(
+  req: IncomingMessage,
+  env: RouterEnv,
+  shop: string,
+  url: URL | null,
+  setCookies: string[],
+): { product: ProductRecord; variantId: number; quantity: number }[] {
+  const products = [...env.store.data(shop).products.values()].filter((p) => p.status === "ACTIVE");
+  let ids = (readCookie(req, cartCookie(shop)) ?? "").split(",").filter((id) => /^\d+$/.test(id));
+  const added = url?.searchParams.get("id");
+  if (url?.searchParams.get("cart") === "clear") ids = ["0"];
+  if (added && /^\d+$/.test(added)) ids = [...ids.filter((id) => id !== "0"), added];
+  if (url && (added || url.searchParams.has("cart"))) setCookies.push(`${cartCookie(shop)}=${ids.join(",")}; Path=/; SameSite=Lax`);
+  if (!ids.length) return products[0]?.variants[0] ? [{ product: products[0], variantId: products[0].variants[0].id, quantity: 1 }] : [];
+  const lines = new Map<number, { product: ProductRecord; variantId: number; quantity: number }>();
+  for (const id of ids.map(Number)) {
+    const product = products.find((p) => p.variants.some((v) => v.id === id));
+    if (!product) continue;
+    const line = lines.get(id) ?? { product, variantId: id, quantity: 0 };
+    line.quantity++;
+    lines.set(id, line);
+  }
+  return [...lines.values()];
+}
+
+const linePrice = (line: { product: ProductRecord; variantId: number }) =>
+  Math.round(Number(line.product.variants.find((v) => v.id === line.variantId)?.price ?? "0") * 100);
+
+/** GET /storefront/{shop}/cart.js: Shopify's Ajax cart (amounts in hundredths of the currency unit, as Shopify gives them). */
+export function cartJson(env: RouterEnv, req: IncomingMessage, res: ServerResponse, shop: string): void {
+  if (!env.store.hasShop(shop)) return sendText(res, 404, `No shop ${shop} in the emulator`);
+  const lines = cartLines(req, env, shop, null, []);
+  const items = lines.map((l) => ({
+    id: l.variantId,
+    variant_id: l.variantId,
+    product_id: l.product.id,
+    title: l.product.title,
+    handle: l.product.handle,
+    quantity: l.quantity,
+    price: linePrice(l),
+    line_price: linePrice(l) * l.quantity,
+    final_price: linePrice(l),
+    final_line_price: linePrice(l) * l.quantity,
+  }));
+  const subtotal = items.reduce((sum, i) => sum + i.final_line_price, 0);
+  sendJson(res, 200, {
+    token: `emulator-${cookieSuffix(shop)}`,
+    item_count: items.reduce((n, i) => n + i.quantity, 0),
+    items,
+    items_subtotal_price: subtotal,
+    total_price: subtotal,
+    total_discount: 0,
+    original_total_price: subtotal,
+    currency: env.store.shop(shop).currency,
+    requires_shipping: true,
+  });
+}
 
 /** The shopper for this request: ?as= wins (and is remembered in a cookie), then the cookie; null = guest. */
 function shopper(req: IncomingMessage, shop: string, url: URL, setCookies: string[]): string | null {
@@ -67,13 +130,21 @@ export async function storefrontPage(env: RouterEnv, req: IncomingMessage, res: 
   const theme = new ThemeRenderer({
     shop: { name: record.name, currency: record.currency, domain: shop },
     locale,
-    customer: customer ? { id: customer.id, email: customer.email ?? null, first_name: customer.first_name ?? null, last_name: customer.last_name ?? null } : null,
+    customer: customer
+      ? { id: customer.id, email: customer.email ?? null, first_name: customer.first_name ?? null, last_name: customer.last_name ?? null }
+      : null,
     base,
     assetBase: "/storefront-assets/loyalist-widget",
     appMetafields: program ? { loyalist: { program: JSON.parse(program.value) as unknown } } : {},
     product: product
       ? {
-          id: product.id, title: product.title, handle: product.handle, tags: product.tags, priceMinor: priceOf(product),
+          id: product.id,
+          title: product.title,
+          handle: product.handle,
+          tags: product.tags,
+          priceMinor: priceOf(product),
+          variants: product.variants.map((v) => ({ id: v.id, title: v.title, price: Math.round(Number(v.price) * 100) })),
+          selectedVariantId: Number(url.searchParams.get("variant")) || product.variants[0]?.id,
           collectionIds: [...data.collections.values()].filter((c) => c.productIds.includes(product.id)).map((c) => c.id),
         }
       : undefined,
@@ -84,15 +155,24 @@ export async function storefrontPage(env: RouterEnv, req: IncomingMessage, res: 
   if (product) {
     title = `${product.title} · ${record.name}`;
     main = `<div class="product"><div class="media" aria-hidden="true"></div><div>
-<h1>${escapeHtml(product.title)}</h1><p class="price">${money.format(priceOf(product) / 100)}</p>
+<h1>${escapeHtml(product.title)}</h1><p class="price">${money.format(Number((product.variants.find((v) => v.id === Number(url.searchParams.get("variant"))) ?? product.variants[0])?.price ?? "0"))}</p>
 ${await block("earn-points.liquid")}
-<form action="${base}/cart" method="get"><button class="buy" type="submit">Add to cart</button></form>
+<form action="${base}/cart" method="get">${
+      product.variants.length > 1
+        ? `<p><label for="variant">Variant</label> <select id="variant" name="id">${product.variants
+            .map(
+              (v) =>
+                `<option value="${v.id}"${v.id === (Number(url.searchParams.get("variant")) || product.variants[0].id) ? " selected" : ""}>${escapeHtml(v.title)} — ${money.format(Number(v.price))}</option>`,
+            )
+            .join("")}</select></p>`
+        : `<input type="hidden" name="id" value="${product.variants[0]?.id ?? ""}">`
+    }<button class="buy" type="submit">Add to cart</button></form>
 <p>${escapeHtml([product.vendor, product.productType].filter(Boolean).join(" · "))}</p></div></div>`;
   } else if (page === "/cart") {
     title = `Cart · ${record.name}`;
-    const line = products[0];
+    const lines = cartLines(req, env, shop, url, cookies);
     const discount = readCookie(req, discountCookie(shop));
-    main = `<h1>Cart</h1>${line ? `<p>${escapeHtml(line.title)} × 1 — ${money.format(priceOf(line) / 100)}</p>` : "<p>Your cart is empty.</p>"}
+    main = `<h1>Cart</h1>${lines.length ? lines.map((l) => `<p>${escapeHtml(l.product.title)} × ${l.quantity} — ${money.format((linePrice(l) * l.quantity) / 100)}</p>`).join("") : "<p>Your cart is empty.</p>"}
 ${discount ? `<p class="discount">Discount code <strong>${escapeHtml(discount)}</strong> will be applied at checkout.</p>` : ""}
 ${await block("cart.liquid")}<p><button class="buy" type="button">Check out</button></p>`;
   } else if (page === "/account") {
@@ -104,12 +184,21 @@ ${await block("account.liquid")}`;
     const people = env.store.customers(shop).slice(0, 20);
     main = `<h1>Sign in</h1><p>The sandbox signs you in as a customer of the shop:</p><ul>${people.map((c) => `<li><a href="${base}/account?as=${c.id}">${escapeHtml([c.first_name, c.last_name].filter(Boolean).join(" ") || c.email || String(c.id))}</a></li>`).join("")}</ul>`;
   } else {
-    main = `<h1>${escapeHtml(record.name)}</h1><ul class="grid">${products.slice(0, 12).map((p) => `<li><a href="${base}/products/${encodeURIComponent(p.handle)}">${escapeHtml(p.title)}</a><br>${money.format(priceOf(p) / 100)}</li>`).join("")}</ul>`;
+    main = `<h1>${escapeHtml(record.name)}</h1><ul class="grid">${products
+      .slice(0, 12)
+      .map((p) => `<li><a href="${base}/products/${encodeURIComponent(p.handle)}">${escapeHtml(p.title)}</a><br>${money.format(priceOf(p) / 100)}</li>`)
+      .join("")}</ul>`;
   }
   const embed = await block("app-embed.liquid");
   const rtl = /^(ar|he|fa|ur)\b/.test(locale);
   const scripts = env.storefrontScripts.map((src) => `<script src="${escapeHtml(src)}" defer></script>`).join("\n");
-  const picker = [`<a href="?as=guest">Guest</a>`, ...env.store.customers(shop).slice(0, 8).map((c) => `<a href="?as=${c.id}">${escapeHtml([c.first_name, c.last_name].filter(Boolean).join(" ") || c.email || String(c.id))}</a>`)].join(" ");
+  const picker = [
+    `<a href="?as=guest">Guest</a>`,
+    ...env.store
+      .customers(shop)
+      .slice(0, 8)
+      .map((c) => `<a href="?as=${c.id}">${escapeHtml([c.first_name, c.last_name].filter(Boolean).join(" ") || c.email || String(c.id))}</a>`),
+  ].join(" ");
   const locales = ["en", "zh-CN", "fi", "ar"].map((l) => `<a href="?locale=${l}"${l === locale ? ' aria-current="true"' : ""}>${l}</a>`).join(" ");
   const html = `<!doctype html>
 <html lang="${escapeHtml(locale)}" dir="${rtl ? "rtl" : "ltr"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -165,7 +254,14 @@ export function discountLink(req: IncomingMessage, res: ServerResponse, code: st
 }
 
 /** Forwards a storefront /apps/{subpath}/* request to the app's proxy url, signed like Shopify signs it. */
-export async function forwardToAppProxy(env: RouterEnv, req: IncomingMessage, res: ServerResponse, shopInPath: string | null, path: string, url: URL): Promise<void> {
+export async function forwardToAppProxy(
+  env: RouterEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  shopInPath: string | null,
+  path: string,
+  url: URL,
+): Promise<void> {
   const proxy = env.config.appProxy;
   if (!proxy || !(path === proxy.storefrontPrefix || path.startsWith(`${proxy.storefrontPrefix}/`))) return sendText(res, 404, "Not Found");
   const shop = shopInPath ?? url.searchParams.get("shop") ?? readCookie(req, SHOP_COOKIE) ?? "";
@@ -185,7 +281,10 @@ export async function forwardToAppProxy(env: RouterEnv, req: IncomingMessage, re
   try {
     const response = await fetch(target, { method: req.method, headers, body, redirect: "manual" });
     const text = Buffer.from(await response.arrayBuffer());
-    const out: Record<string, string | string[]> = { "Content-Type": response.headers.get("content-type") ?? "application/octet-stream", "Content-Length": String(text.length) };
+    const out: Record<string, string | string[]> = {
+      "Content-Type": response.headers.get("content-type") ?? "application/octet-stream",
+      "Content-Length": String(text.length),
+    };
     for (const name of ["location", "cache-control", "retry-after", "vary"]) {
       const value = response.headers.get(name);
       if (value) out[name.replace(/(^|-)\w/g, (c) => c.toUpperCase())] = value;

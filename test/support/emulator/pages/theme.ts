@@ -1,7 +1,7 @@
 /**
  * The sandbox storefront's theme: renders the repository's theme app extension (extensions/loyalist-widget) with
  * liquidjs and the few Shopify objects and filters its Liquid uses (`t` with the extension's locales, `asset_url`,
- * `money`, `customer`, `shop`, `product`, `routes`, `request.locale`, `app.metafields`), the way Shopify renders
+ * `money`, `customer`, `shop`, `product` (with `variants`), `routes`, `request.locale`, `app.metafields`), the way Shopify renders
  * app blocks and the app embed into a theme; `schema.javascript` becomes one deferred script tag, as on Shopify.
  */
 import fs from "node:fs";
@@ -25,13 +25,25 @@ function readBlock(file: string): Block {
 function readLocale(locale: string): Record<string, unknown> {
   const dir = path.join(EXTENSION_DIR, "locales");
   const files = fs.readdirSync(dir);
-  const file = files.find((f) => f === `${locale}.json`) ?? files.find((f) => f.split(".")[0] === locale.split("-")[0] && !f.includes("schema")) ?? "en.default.json";
+  const file =
+    files.find((f) => f === `${locale}.json`) ?? files.find((f) => f.split(".")[0] === locale.split("-")[0] && !f.includes("schema")) ?? "en.default.json";
   return JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>;
 }
 
-const lookup = (tree: Record<string, unknown>, key: string): unknown => key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), tree);
+const lookup = (tree: Record<string, unknown>, key: string): unknown =>
+  key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), tree);
 
-export type ThemeProduct = { id: number; title: string; handle: string; tags: string[]; collectionIds: number[]; priceMinor: number };
+export type ThemeProduct = {
+  id: number;
+  title: string;
+  handle: string;
+  tags: string[];
+  collectionIds: number[];
+  priceMinor: number;
+  /** Every variant with its price (Liquid's hundredths), and the one selected (`?variant=`, else the first). */
+  variants?: { id: number; title: string; price: number }[];
+  selectedVariantId?: number;
+};
 
 export type ThemeContext = {
   shop: { name: string; currency: string; domain: string };
@@ -82,7 +94,11 @@ export class ThemeRenderer {
         account_login_url: `${ctx.base}/account/login`,
         account_register_url: `${ctx.base}/account/register`,
       },
-      app: { metafields: Object.fromEntries(Object.entries(ctx.appMetafields).map(([ns, keys]) => [ns, Object.fromEntries(Object.entries(keys).map(([k, value]) => [k, { value }]))])) },
+      app: {
+        metafields: Object.fromEntries(
+          Object.entries(ctx.appMetafields).map(([ns, keys]) => [ns, Object.fromEntries(Object.entries(keys).map(([k, value]) => [k, { value }]))]),
+        ),
+      },
       product: product
         ? {
             id: product.id,
@@ -90,7 +106,8 @@ export class ThemeRenderer {
             handle: product.handle,
             tags: product.tags,
             collections: product.collectionIds.map((id) => ({ id })),
-            selected_or_first_available_variant: { price: product.priceMinor },
+            variants: product.variants ?? [],
+            selected_or_first_available_variant: product.variants?.find((v) => v.id === product.selectedVariantId) ?? { price: product.priceMinor },
           }
         : null,
     };

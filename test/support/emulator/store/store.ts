@@ -1,27 +1,61 @@
 /** The emulator's in-memory Shopify: shops and everything in them, readable by tests. */
 import { buildCustomer, type CustomerInput, type RestCustomer, type RestOrder, type RestRefund } from "../../shopify-payloads";
 import { nextId, toNumericId } from "../ids";
-import { cancelOrder, fulfillOrder, placeOrder, refundOrder, snapshot, type PlaceOrderInput, type RefundOrderInput } from "./orders";
+import { cancelOrder, eventTime, fulfillOrder, placeOrder, refundOrder, snapshot, type PlaceOrderInput, type RefundOrderInput } from "./orders";
 import { TokenRegistry } from "./tokens";
 import type {
-  CollectionRecord, DiscountRecord, LocationRecord, MetafieldRecord, ProductRecord, ShopData, ShopRecord, StaffUser, StoreCreditAccountRecord,
+  CollectionRecord,
+  DiscountRecord,
+  FlowTriggerRecord,
+  LocationRecord,
+  MetafieldDefinitionRecord,
+  MetafieldRecord,
+  ProductRecord,
+  ShopData,
+  ShopRecord,
+  StaffUser,
+  StoreCreditAccountRecord,
 } from "./types";
 
 export interface InstallShopInput {
-  shop: string; name?: string; email?: string; currency?: string; ianaTimezone?: string; planDisplayName?: string;
-  shopifyPlus?: boolean; owner?: { firstName?: string; lastName?: string; email?: string; id?: number }; scopes?: string[];
+  shop: string;
+  name?: string;
+  email?: string;
+  currency?: string;
+  ianaTimezone?: string;
+  planDisplayName?: string;
+  shopifyPlus?: boolean;
+  owner?: { firstName?: string; lastName?: string; email?: string; id?: number };
+  scopes?: string[];
 }
 
 export interface ProductInput {
-  id?: number; title: string; handle?: string; vendor?: string; productType?: string; status?: ProductRecord["status"]; tags?: string[];
-  variants?: Array<{ id?: number; title?: string; price: string; sku?: string | null }>; createdAt?: string;
+  id?: number;
+  title: string;
+  handle?: string;
+  vendor?: string;
+  productType?: string;
+  status?: ProductRecord["status"];
+  tags?: string[];
+  variants?: Array<{ id?: number; title?: string; price: string; sku?: string | null }>;
+  createdAt?: string;
 }
 
-export interface LocationInput { id?: number; name: string; isActive?: boolean; fulfillsOnlineOrders?: boolean; city?: string; countryCode?: string }
+export interface LocationInput {
+  id?: number;
+  name: string;
+  isActive?: boolean;
+  fulfillsOnlineOrders?: boolean;
+  city?: string;
+  countryCode?: string;
+}
 
 /** Lowercase, dash-separated handle of a title ("Blue Mug" → "blue-mug"). */
 export function handleize(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 /** All shops and their data; what tests arrange and inspect. */
@@ -29,7 +63,11 @@ export class EmulatorStore {
   readonly tokens: TokenRegistry;
   private readonly shops = new Map<string, ShopData>();
 
-  constructor(private readonly clock: () => Date = () => new Date(), private readonly defaultScopes: string[] = [], apiSecret = "") {
+  constructor(
+    private readonly clock: () => Date = () => new Date(),
+    private readonly defaultScopes: string[] = [],
+    apiSecret = "",
+  ) {
     this.tokens = new TokenRegistry(apiSecret, (shop) => this.shops.get(shop)?.shop.scopes ?? null);
   }
 
@@ -44,17 +82,42 @@ export class EmulatorStore {
     if (existing) return existing.shop;
     const name = input.name ?? input.shop.replace(/\.myshopify\.com$/, "");
     const owner: StaffUser = {
-      id: input.owner?.id ?? nextId("staff"), first_name: input.owner?.firstName ?? "Shop", last_name: input.owner?.lastName ?? "Owner",
-      email: input.owner?.email ?? `owner@${input.shop}`, account_owner: true, locale: "en", collaborator: false, email_verified: true,
+      id: input.owner?.id ?? nextId("staff"),
+      first_name: input.owner?.firstName ?? "Shop",
+      last_name: input.owner?.lastName ?? "Owner",
+      email: input.owner?.email ?? `owner@${input.shop}`,
+      account_owner: true,
+      locale: "en",
+      collaborator: false,
+      email_verified: true,
     };
     const shop: ShopRecord = {
-      id: nextId("shop"), domain: input.shop, name, email: input.email ?? owner.email, currency: input.currency ?? "USD",
-      ianaTimezone: input.ianaTimezone ?? "America/New_York", planDisplayName: input.planDisplayName ?? "Basic", shopifyPlus: input.shopifyPlus ?? false,
-      partnerDevelopment: true, createdAt: this.now().toISOString(), staff: [owner], scopes: input.scopes ?? this.defaultScopes,
+      id: nextId("shop"),
+      domain: input.shop,
+      name,
+      email: input.email ?? owner.email,
+      currency: input.currency ?? "USD",
+      ianaTimezone: input.ianaTimezone ?? "America/New_York",
+      planDisplayName: input.planDisplayName ?? "Basic",
+      shopifyPlus: input.shopifyPlus ?? false,
+      partnerDevelopment: true,
+      createdAt: this.now().toISOString(),
+      staff: [owner],
+      scopes: input.scopes ?? this.defaultScopes,
     };
     this.shops.set(input.shop, {
-      shop, customers: new Map(), products: new Map(), collections: new Map(), locations: new Map(), orders: new Map(),
-      discounts: new Map(), metafields: [], storeCredit: new Map(), nextOrderNumber: 1,
+      shop,
+      customers: new Map(),
+      products: new Map(),
+      collections: new Map(),
+      locations: new Map(),
+      orders: new Map(),
+      discounts: new Map(),
+      metafields: [],
+      storeCredit: new Map(),
+      flowTriggers: [],
+      metafieldDefinitions: [],
+      nextOrderNumber: 1,
     });
     return shop;
   }
@@ -95,11 +158,17 @@ export class EmulatorStore {
     return found;
   }
 
-  /** Adds a staff member (not the owner). */
-  addStaff(shop: string, input: { firstName: string; lastName: string; email?: string; id?: number }): StaffUser {
+  /** Adds a staff member (not the owner); `locale` is the admin language they chose (Shopify's `locale` parameter). */
+  addStaff(shop: string, input: { firstName: string; lastName: string; email?: string; id?: number; locale?: string }): StaffUser {
     const user: StaffUser = {
-      id: input.id ?? nextId("staff"), first_name: input.firstName, last_name: input.lastName, email: input.email ?? `${handleize(input.firstName)}@${shop}`,
-      account_owner: false, locale: "en", collaborator: false, email_verified: true,
+      id: input.id ?? nextId("staff"),
+      first_name: input.firstName,
+      last_name: input.lastName,
+      email: input.email ?? `${handleize(input.firstName)}@${shop}`,
+      account_owner: false,
+      locale: input.locale ?? "en",
+      collaborator: false,
+      email_verified: true,
     };
     this.data(shop).shop.staff.push(user);
     return user;
@@ -126,11 +195,25 @@ export class EmulatorStore {
     const at = input.createdAt ?? this.now().toISOString();
     const id = input.id ?? nextId("product");
     const variants = (input.variants ?? [{ price: "10.00" }]).map((v) => ({
-      id: v.id ?? nextId("variant"), productId: id, title: v.title ?? "Default Title", price: v.price, sku: v.sku ?? null, createdAt: at, updatedAt: at,
+      id: v.id ?? nextId("variant"),
+      productId: id,
+      title: v.title ?? "Default Title",
+      price: v.price,
+      sku: v.sku ?? null,
+      createdAt: at,
+      updatedAt: at,
     }));
     const product: ProductRecord = {
-      id, title: input.title, handle: input.handle ?? handleize(input.title), vendor: input.vendor ?? this.shop(shop).name,
-      productType: input.productType ?? "", status: input.status ?? "ACTIVE", tags: input.tags ?? [], createdAt: at, updatedAt: at, variants,
+      id,
+      title: input.title,
+      handle: input.handle ?? handleize(input.title),
+      vendor: input.vendor ?? this.shop(shop).name,
+      productType: input.productType ?? "",
+      status: input.status ?? "ACTIVE",
+      tags: input.tags ?? [],
+      createdAt: at,
+      updatedAt: at,
+      variants,
     };
     this.data(shop).products.set(id, product);
     return product;
@@ -139,8 +222,11 @@ export class EmulatorStore {
   /** Adds a custom collection of products. */
   addCollection(shop: string, input: { id?: number; title: string; handle?: string; productIds?: Array<number | string> }): CollectionRecord {
     const collection: CollectionRecord = {
-      id: input.id ?? nextId("collection"), title: input.title, handle: input.handle ?? handleize(input.title),
-      productIds: (input.productIds ?? []).map(toNumericId), updatedAt: this.now().toISOString(),
+      id: input.id ?? nextId("collection"),
+      title: input.title,
+      handle: input.handle ?? handleize(input.title),
+      productIds: (input.productIds ?? []).map(toNumericId),
+      updatedAt: this.now().toISOString(),
     };
     this.data(shop).collections.set(collection.id, collection);
     return collection;
@@ -150,9 +236,21 @@ export class EmulatorStore {
   addLocation(shop: string, input: LocationInput): LocationRecord {
     const at = this.now().toISOString();
     const location: LocationRecord = {
-      id: input.id ?? nextId("location"), name: input.name, isActive: input.isActive ?? true, fulfillsOnlineOrders: input.fulfillsOnlineOrders ?? true,
-      createdAt: at, updatedAt: at,
-      address: { address1: null, city: input.city ?? null, province: null, provinceCode: null, country: null, countryCode: input.countryCode ?? "US", zip: null },
+      id: input.id ?? nextId("location"),
+      name: input.name,
+      isActive: input.isActive ?? true,
+      fulfillsOnlineOrders: input.fulfillsOnlineOrders ?? true,
+      createdAt: at,
+      updatedAt: at,
+      address: {
+        address1: null,
+        city: input.city ?? null,
+        province: null,
+        provinceCode: null,
+        country: null,
+        countryCode: input.countryCode ?? "US",
+        zip: null,
+      },
     };
     this.data(shop).locations.set(location.id, location);
     return location;
@@ -181,7 +279,21 @@ export class EmulatorStore {
 
   /** Metafields of the shop, optionally of one owner gid. */
   metafields(shop: string, ownerId?: string): MetafieldRecord[] {
-    return this.data(shop).metafields.filter((m) => !ownerId || m.ownerId === ownerId).map(snapshot);
+    return this.data(shop)
+      .metafields.filter((m) => !ownerId || m.ownerId === ownerId)
+      .map(snapshot);
+  }
+
+  /** Flow triggers the shop received (flowTriggerReceive), oldest first. */
+  flowTriggers(shop: string, handle?: string): FlowTriggerRecord[] {
+    return this.data(shop)
+      .flowTriggers.filter((t) => !handle || t.handle === handle)
+      .map(snapshot);
+  }
+
+  /** Metafield definitions created in the shop. */
+  metafieldDefinitions(shop: string): MetafieldDefinitionRecord[] {
+    return this.data(shop).metafieldDefinitions.map(snapshot);
   }
 
   /** Store credit accounts of the shop. */
@@ -196,16 +308,16 @@ export class EmulatorStore {
 
   /** Refunds order lines; returns the refunds/create payload (the order is updated too). */
   refund(shop: string, orderId: number | string, input: RefundOrderInput): RestRefund {
-    return refundOrder(this.data(shop), this.now(), orderId, input).refund;
+    return refundOrder(this.data(shop), eventTime(this.now(), input.at), orderId, input).refund;
   }
 
   /** Cancels an order; returns the orders/cancelled payload. */
-  cancel(shop: string, orderId: number | string, options?: { reason?: RestOrder["cancel_reason"]; refund?: boolean }): RestOrder {
-    return cancelOrder(this.data(shop), this.now(), orderId, options).order;
+  cancel(shop: string, orderId: number | string, options?: { reason?: RestOrder["cancel_reason"]; refund?: boolean; at?: string | Date }): RestOrder {
+    return cancelOrder(this.data(shop), eventTime(this.now(), options?.at), orderId, options).order;
   }
 
   /** Fulfils an order; returns the orders/fulfilled payload. */
-  fulfill(shop: string, orderId: number | string): RestOrder {
-    return fulfillOrder(this.data(shop), this.now(), orderId);
+  fulfill(shop: string, orderId: number | string, at?: string | Date): RestOrder {
+    return fulfillOrder(this.data(shop), eventTime(this.now(), at), orderId);
   }
 }

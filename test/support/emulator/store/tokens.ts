@@ -18,7 +18,10 @@ export class TokenRegistry {
   private readonly refresh = new Map<string, RefreshTokenRecord>();
   private readonly generation = new Map<string, number>();
 
-  constructor(private readonly secret: string = "", private readonly installedScopes: (shop: string) => string[] | null = () => null) {}
+  constructor(
+    private readonly secret: string = "",
+    private readonly installedScopes: (shop: string) => string[] | null = () => null,
+  ) {}
 
   private stableOfflineToken(shop: string, scopes: string[]): string {
     const seed = `${shop}\u0000${this.generation.get(shop) ?? 0}\u0000${[...scopes].sort().join(",")}`;
@@ -26,11 +29,23 @@ export class TokenRegistry {
   }
 
   /** Issues an access token (shpat_ offline, shpua_ online) for `shop`. */
-  issueAccess(input: { shop: string; online: boolean; userId?: number | null; scopes: string[]; expiresInSeconds?: number | null; now: number }): AccessTokenRecord {
+  issueAccess(input: {
+    shop: string;
+    online: boolean;
+    userId?: number | null;
+    scopes: string[];
+    expiresInSeconds?: number | null;
+    now: number;
+  }): AccessTokenRecord {
     const stable = !input.online && !input.expiresInSeconds;
     const token = stable ? this.stableOfflineToken(input.shop, input.scopes) : `${input.online ? "shpua" : "shpat"}_${randomBytes(16).toString("hex")}`;
     const record: AccessTokenRecord = {
-      token, shop: input.shop, online: input.online, userId: input.userId ?? null, scopes: input.scopes, issuedAt: input.now,
+      token,
+      shop: input.shop,
+      online: input.online,
+      userId: input.userId ?? null,
+      scopes: input.scopes,
+      issuedAt: input.now,
       expiresAt: input.expiresInSeconds ? input.now + input.expiresInSeconds * 1000 : null,
     };
     this.access.set(token, record);
@@ -39,7 +54,12 @@ export class TokenRegistry {
 
   /** Issues a refresh token for an expiring offline token. */
   issueRefresh(input: { shop: string; scopes: string[]; expiresInSeconds: number; now: number }): RefreshTokenRecord {
-    const record = { token: `shprt_${randomBytes(16).toString("hex")}`, shop: input.shop, scopes: input.scopes, expiresAt: input.now + input.expiresInSeconds * 1000 };
+    const record = {
+      token: `shprt_${randomBytes(16).toString("hex")}`,
+      shop: input.shop,
+      scopes: input.scopes,
+      expiresAt: input.now + input.expiresInSeconds * 1000,
+    };
     this.refresh.set(record.token, record);
     return record;
   }

@@ -7,8 +7,15 @@ import { signWebhookBody } from "./sign";
 export type WebhookTamper = "badHmac" | "noHmac";
 
 export interface WebhookSendInput {
-  shop: string; topic: string; payload: unknown; webhookId?: string; eventId?: string; triggeredAt?: string | Date;
-  apiVersion?: string; tamper?: WebhookTamper; timeoutMs?: number;
+  shop: string;
+  topic: string;
+  payload: unknown;
+  webhookId?: string;
+  eventId?: string;
+  triggeredAt?: string | Date;
+  apiVersion?: string;
+  tamper?: WebhookTamper;
+  timeoutMs?: number;
 }
 
 export interface WebhookRawInput extends Omit<WebhookSendInput, "payload"> {
@@ -20,12 +27,24 @@ export interface WebhookRawInput extends Omit<WebhookSendInput, "payload"> {
 }
 
 export interface WebhookDelivery {
-  status: number; body: string; webhookId: string; eventId: string; topic: string; shop: string; uri: string;
+  status: number;
+  body: string;
+  webhookId: string;
+  eventId: string;
+  topic: string;
+  shop: string;
+  uri: string;
   /** Set when the request failed before an HTTP answer (status 0): timeout or connection error. */
   error?: string;
 }
 
-export interface WebhookSenderEnv { appUrl: string; apiSecret: string; config: AppConfig; logger: EmulatorLogger; timeoutMs: number }
+export interface WebhookSenderEnv {
+  appUrl: string;
+  apiSecret: string;
+  config: AppConfig;
+  logger: EmulatorLogger;
+  timeoutMs: number;
+}
 
 /** Sends webhooks to the app and records each delivery. */
 export class WebhookSender {
@@ -47,16 +66,25 @@ export class WebhookSender {
     const eventId = input.eventId ?? randomUUID();
     const secret = input.tamper === "badHmac" ? `${this.env.apiSecret}-wrong` : this.env.apiSecret;
     const headers: Record<string, string> = {
-      "Content-Type": "application/json", "User-Agent": "Shopify-Captain-Hook", Accept: "*/*",
-      "X-Shopify-Topic": input.topic, "X-Shopify-Shop-Domain": input.shop, "X-Shopify-Webhook-Id": webhookId, "X-Shopify-Event-Id": eventId,
-      "X-Shopify-Triggered-At": new Date(input.triggeredAt ?? Date.now()).toISOString(), "X-Shopify-API-Version": input.apiVersion ?? this.env.config.webhookApiVersion,
+      "Content-Type": "application/json",
+      "User-Agent": "Shopify-Captain-Hook",
+      Accept: "*/*",
+      "X-Shopify-Topic": input.topic,
+      "X-Shopify-Shop-Domain": input.shop,
+      "X-Shopify-Webhook-Id": webhookId,
+      "X-Shopify-Event-Id": eventId,
+      "X-Shopify-Triggered-At": new Date(input.triggeredAt ?? Date.now()).toISOString(),
+      "X-Shopify-API-Version": input.apiVersion ?? this.env.config.webhookApiVersion,
       ...(input.tamper === "noHmac" ? {} : { "X-Shopify-Hmac-Sha256": signWebhookBody(input.body, secret) }),
       ...input.headers,
     };
     const delivery: WebhookDelivery = { status: 0, body: "", webhookId, eventId, topic: input.topic, shop: input.shop, uri };
     try {
       const response = await fetch(new URL(uri, this.env.appUrl), {
-        method: "POST", headers, body: typeof input.body === "string" ? input.body : new Uint8Array(input.body), signal: AbortSignal.timeout(input.timeoutMs ?? this.env.timeoutMs),
+        method: "POST",
+        headers,
+        body: typeof input.body === "string" ? input.body : new Uint8Array(input.body),
+        signal: AbortSignal.timeout(input.timeoutMs ?? this.env.timeoutMs),
       });
       delivery.status = response.status;
       delivery.body = await response.text();

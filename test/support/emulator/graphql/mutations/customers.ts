@@ -5,7 +5,10 @@ import { resolveNode, requireGid } from "../views/node";
 import { customerView } from "../views/customer";
 
 function normalize(tags: string[]): string[] {
-  return tags.flatMap((t) => t.split(",")).map((t) => t.trim()).filter(Boolean);
+  return tags
+    .flatMap((t) => t.split(","))
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 function changeTags(ctx: GqlContext, id: string, change: (current: string[]) => string[]) {
@@ -26,7 +29,15 @@ function changeTags(ctx: GqlContext, id: string, change: (current: string[]) => 
   return { node: null, userErrors: [{ field: ["id"], message: "Resource does not exist" }] };
 }
 
-interface CustomerInput { id?: string | null; email?: string | null; firstName?: string | null; lastName?: string | null; phone?: string | null; note?: string | null; tags?: string[] | null }
+interface CustomerInput {
+  id?: string | null;
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  phone?: string | null;
+  note?: string | null;
+  tags?: string[] | null;
+}
 
 /** Mutation resolvers: tagsAdd, tagsRemove, customerUpdate. */
 export const customerMutations = {

@@ -1,4 +1,5 @@
 /** Validation of code-discount create inputs, with Shopify's userErrors (field paths start at the argument name). */
+import { toMinor } from "../../../shopify-payloads";
 import { parseGid } from "../../ids";
 import type { DiscountKind } from "../../store/types";
 import type { GqlContext, UserErrorView } from "../context";
@@ -7,7 +8,10 @@ type Input = Record<string, unknown>;
 const obj = (v: unknown): Input | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Input) : null);
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
-export interface DiscountValidation { errors: UserErrorView[]; customerIds: number[] | null }
+export interface DiscountValidation {
+  errors: UserErrorView[];
+  customerIds: number[] | null;
+}
 
 function validateCustomers(ctx: GqlContext, path: string[], add: unknown, errors: UserErrorView[]): number[] {
   const list = Array.isArray(add) ? add.map(String) : [];
@@ -49,15 +53,18 @@ function validateItems(ctx: GqlContext, path: string[], items: Input | null, kin
   }
   const products = obj(items.products);
   const collections = obj(items.collections);
-  if (items.all === true && kind === "bxgy") errors.push({ field: path, message: "Items must be products or collections for a buy X get Y discount", code: "INVALID" });
+  if (items.all === true && kind === "bxgy")
+    errors.push({ field: path, message: "Items must be products or collections for a buy X get Y discount", code: "INVALID" });
   if (!products && !collections && items.all !== true) errors.push({ field: path, message: "Items must be specified", code: "BLANK" });
   for (const id of (products?.productsToAdd as unknown[] | undefined) ?? []) {
     const p = parseGid(String(id));
-    if (!p || !ctx.data.products.has(p.id)) errors.push({ field: [...path, "products", "productsToAdd"], message: `Product with id ${id} does not exist`, code: "INVALID" });
+    if (!p || !ctx.data.products.has(p.id))
+      errors.push({ field: [...path, "products", "productsToAdd"], message: `Product with id ${id} does not exist`, code: "INVALID" });
   }
   for (const id of (collections?.add as unknown[] | undefined) ?? []) {
     const c = parseGid(String(id));
-    if (!c || !ctx.data.collections.has(c.id)) errors.push({ field: [...path, "collections", "add"], message: `Collection with id ${id} does not exist`, code: "INVALID" });
+    if (!c || !ctx.data.collections.has(c.id))
+      errors.push({ field: [...path, "collections", "add"], message: `Collection with id ${id} does not exist`, code: "INVALID" });
   }
 }
 
@@ -81,7 +88,29 @@ function validateValue(path: string[], value: Input | null, kind: DiscountKind, 
   }
   const amount = onQuantity ? effect?.amount : obj(value.discountAmount)?.amount;
   if (amount !== undefined && amount !== null && !(Number(amount) > 0)) {
-    errors.push({ field: [...effectPath, onQuantity ? "amount" : "discountAmount", ...(onQuantity ? [] : ["amount"])], message: "Value must be greater than 0", code: "GREATER_THAN" });
+    errors.push({
+      field: [...effectPath, onQuantity ? "amount" : "discountAmount", ...(onQuantity ? [] : ["amount"])],
+      message: "Value must be greater than 0",
+      code: "GREATER_THAN",
+    });
+  }
+}
+
+/** Money in the input must be a decimal with at most the shop currency's digits (no "12.345" dollars, no "12.5" yen). */
+function validateMoneyPrecision(ctx: GqlContext, arg: string, input: Input, errors: UserErrorView[]): void {
+  const value = obj(obj(input.customerGets)?.value);
+  const amounts: [string[], unknown][] = [
+    [[arg, "customerGets", "value", "discountAmount", "amount"], obj(value?.discountAmount)?.amount],
+    [[arg, "minimumRequirement", "subtotal", "greaterThanOrEqualToSubtotal"], obj(obj(input.minimumRequirement)?.subtotal)?.greaterThanOrEqualToSubtotal],
+    [[arg, "maximumShippingPrice"], input.maximumShippingPrice],
+  ];
+  for (const [field, amount] of amounts) {
+    if (amount === undefined || amount === null) continue;
+    try {
+      toMinor(amount as string | number, ctx.data.shop.currency);
+    } catch {
+      errors.push({ field, message: `Amount is not valid for ${ctx.data.shop.currency}`, code: "INVALID" });
+    }
   }
 }
 
@@ -107,7 +136,11 @@ export function validateDiscountInput(ctx: GqlContext, kind: DiscountKind, arg: 
   }
   const minimum = obj(input.minimumRequirement);
   if (minimum && obj(minimum.subtotal) && obj(minimum.quantity)) {
-    errors.push({ field: [arg, "minimumRequirement"], message: "Minimum subtotal and quantity can't both be present", code: "MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT" });
+    errors.push({
+      field: [arg, "minimumRequirement"],
+      message: "Minimum subtotal and quantity can't both be present",
+      code: "MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT",
+    });
   }
   const customerIds = validateBuyers(ctx, arg, input, errors);
   if (kind !== "freeShipping") {
@@ -124,11 +157,17 @@ export function validateDiscountInput(ctx: GqlContext, kind: DiscountKind, arg: 
     else {
       validateItems(ctx, [arg, "customerBuys", "items"], obj(buys.items), kind, errors);
       const value = obj(buys.value);
-      if (!value || (value.quantity == null && value.amount == null)) errors.push({ field: [arg, "customerBuys", "value"], message: "Value can't be blank", code: "BLANK" });
+      if (!value || (value.quantity == null && value.amount == null))
+        errors.push({ field: [arg, "customerBuys", "value"], message: "Value can't be blank", code: "BLANK" });
     }
   }
   if (kind === "freeShipping" && input.maximumShippingPrice != null && Number(input.maximumShippingPrice) < 0) {
-    errors.push({ field: [arg, "maximumShippingPrice"], message: "Maximum shipping price must be greater than or equal to 0", code: "GREATER_THAN_OR_EQUAL_TO" });
+    errors.push({
+      field: [arg, "maximumShippingPrice"],
+      message: "Maximum shipping price must be greater than or equal to 0",
+      code: "GREATER_THAN_OR_EQUAL_TO",
+    });
   }
+  validateMoneyPrecision(ctx, arg, input, errors);
   return { errors, customerIds };
 }

@@ -13,9 +13,18 @@ function create(ctx: GqlContext, kind: DiscountKind, arg: string, input: Input) 
   if (errors.length > 0) return { codeDiscountNode: null, userErrors: errors };
   const now = ctx.now.toISOString();
   const record: DiscountRecord = {
-    id: nextId("discount"), kind, code: String(input.code).trim(), redeemCodeId: nextId("redeemCode"), title: String(input.title),
-    startsAt: new Date(String(input.startsAt)).toISOString(), endsAt: input.endsAt ? new Date(String(input.endsAt)).toISOString() : null,
-    createdAt: now, updatedAt: now, asyncUsageCount: 0, customerIds, input: structuredClone(input),
+    id: nextId("discount"),
+    kind,
+    code: String(input.code).trim(),
+    redeemCodeId: nextId("redeemCode"),
+    title: String(input.title),
+    startsAt: new Date(String(input.startsAt)).toISOString(),
+    endsAt: input.endsAt ? new Date(String(input.endsAt)).toISOString() : null,
+    createdAt: now,
+    updatedAt: now,
+    asyncUsageCount: 0,
+    customerIds,
+    input: structuredClone(input),
   };
   ctx.data.discounts.set(record.id, record);
   return { codeDiscountNode: codeDiscountNodeView(record), userErrors: [] };
@@ -23,7 +32,7 @@ function create(ctx: GqlContext, kind: DiscountKind, arg: string, input: Input) 
 
 function find(ctx: GqlContext, id: string): DiscountRecord | null {
   const parsed = requireGid(id);
-  return parsed.type === "DiscountCodeNode" ? ctx.data.discounts.get(parsed.id) ?? null : null;
+  return parsed.type === "DiscountCodeNode" ? (ctx.data.discounts.get(parsed.id) ?? null) : null;
 }
 
 const notFound: UserErrorView[] = [{ field: ["id"], message: "Discount does not exist", code: "INVALID" }];

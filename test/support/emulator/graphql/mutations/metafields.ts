@@ -5,18 +5,42 @@ import type { GqlContext, UserErrorView } from "../context";
 import { metafieldDigest, metafieldView } from "../views/metafield";
 import { resolveNode } from "../views/node";
 
-interface MetafieldsSetInput { ownerId: string; namespace?: string | null; key: string; type?: string | null; value: string; compareDigest?: string | null }
+interface MetafieldsSetInput {
+  ownerId: string;
+  namespace?: string | null;
+  key: string;
+  type?: string | null;
+  value: string;
+  compareDigest?: string | null;
+}
 
 const OWNER_TYPES: Record<string, string> = {
-  Customer: "CUSTOMER", Order: "ORDER", Product: "PRODUCT", ProductVariant: "PRODUCTVARIANT", Collection: "COLLECTION",
-  Location: "LOCATION", Shop: "SHOP", DiscountCodeNode: "DISCOUNT", AppInstallation: "API_PERMISSION",
+  Customer: "CUSTOMER",
+  Order: "ORDER",
+  Product: "PRODUCT",
+  ProductVariant: "PRODUCTVARIANT",
+  Collection: "COLLECTION",
+  Location: "LOCATION",
+  Shop: "SHOP",
+  DiscountCodeNode: "DISCOUNT",
+  AppInstallation: "API_PERMISSION",
 };
 
 const VALUE_CHECKS: Record<string, { test: (v: string) => boolean; message: string }> = {
   number_integer: { test: (v) => /^-?\d+$/.test(v), message: "Value must be an integer." },
   number_decimal: { test: (v) => /^-?\d+(\.\d+)?$/.test(v), message: "Value must be a decimal." },
   boolean: { test: (v) => v === "true" || v === "false", message: "Value must be true or false." },
-  json: { test: (v) => { try { JSON.parse(v); return true; } catch { return false; } }, message: "Value is invalid JSON." },
+  json: {
+    test: (v) => {
+      try {
+        JSON.parse(v);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    message: "Value is invalid JSON.",
+  },
   date: { test: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v), message: "Value must be in YYYY-MM-DD format." },
   date_time: { test: (v) => !Number.isNaN(Date.parse(v)), message: "Value must be in ISO 8601 format." },
   single_line_text_field: { test: (v) => !/[\r\n]/.test(v), message: "Value must be a single line text string." },
@@ -45,7 +69,12 @@ function check(ctx: GqlContext, m: MetafieldsSetInput, i: number, errors: UserEr
 export const metafieldMutations = {
   metafieldsSet: (args: { metafields: MetafieldsSetInput[] }, ctx: GqlContext) => {
     if (args.metafields.length > 25) {
-      return { metafields: null, userErrors: [{ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null }] };
+      return {
+        metafields: null,
+        userErrors: [
+          { field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null },
+        ],
+      };
     }
     const errors: UserErrorView[] = [];
     const existing = args.metafields.map((m, i) => check(ctx, m, i, errors));
@@ -58,8 +87,15 @@ export const metafieldMutations = {
         return record;
       }
       const created: MetafieldRecord = {
-        id: nextId("metafield"), ownerId: m.ownerId, ownerType: OWNER_TYPES[m.ownerId.split("/")[3]], namespace: m.namespace ?? "$app", key: m.key,
-        type: m.type ?? "single_line_text_field", value: m.value, createdAt: now, updatedAt: now,
+        id: nextId("metafield"),
+        ownerId: m.ownerId,
+        ownerType: OWNER_TYPES[m.ownerId.split("/")[3]],
+        namespace: m.namespace ?? "$app",
+        key: m.key,
+        type: m.type ?? "single_line_text_field",
+        value: m.value,
+        createdAt: now,
+        updatedAt: now,
       };
       ctx.data.metafields.push(created);
       return created;

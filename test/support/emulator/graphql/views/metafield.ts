@@ -26,8 +26,18 @@ function jsonValue(m: MetafieldRecord): unknown {
 /** The Metafield view. */
 export function metafieldView(m: MetafieldRecord): View {
   return {
-    __typename: "Metafield", id: gid("Metafield", m.id), namespace: m.namespace, key: m.key, value: m.value, type: m.type, ownerType: m.ownerType,
-    createdAt: m.createdAt, updatedAt: m.updatedAt, description: null, compareDigest: metafieldDigest(m), jsonValue: jsonValue(m),
+    __typename: "Metafield",
+    id: gid("Metafield", m.id),
+    namespace: m.namespace,
+    key: m.key,
+    value: m.value,
+    type: m.type,
+    ownerType: m.ownerType,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+    description: null,
+    compareDigest: metafieldDigest(m),
+    jsonValue: jsonValue(m),
   };
 }
 
@@ -47,8 +57,8 @@ export function ownerMetafield(ctx: GqlContext, ownerId: string, args: { namespa
 
 /** `metafields(first, namespace, keys)` connection of an owner gid. */
 export function ownerMetafields(ctx: GqlContext, ownerId: string, args: ConnectionArgs & { namespace?: string | null; keys?: string[] | null }): View {
-  const list = ctx.data.metafields.filter((m) =>
-    m.ownerId === ownerId && (!args.namespace || m.namespace === args.namespace) && (!args.keys || args.keys.includes(`${m.namespace}.${m.key}`)),
+  const list = ctx.data.metafields.filter(
+    (m) => m.ownerId === ownerId && (!args.namespace || m.namespace === args.namespace) && (!args.keys || args.keys.includes(`${m.namespace}.${m.key}`)),
   );
   return connection(list, args, (m) => m.id, metafieldView);
 }

@@ -6,9 +6,19 @@ import type { View } from "../context";
 /** The StaffMember view of a staff user. */
 export function staffMemberView(user: StaffUser): View {
   return {
-    __typename: "StaffMember", id: gid("StaffMember", user.id), firstName: user.first_name, lastName: user.last_name,
-    name: `${user.first_name} ${user.last_name}`, email: user.email, active: true, exists: true, isShopOwner: user.account_owner,
-    locale: user.locale, phone: null, initials: [user.first_name[0], user.last_name[0]].filter(Boolean), accountType: user.account_owner ? "REGULAR" : "RESTRICTED",
+    __typename: "StaffMember",
+    id: gid("StaffMember", user.id),
+    firstName: user.first_name,
+    lastName: user.last_name,
+    name: `${user.first_name} ${user.last_name}`,
+    email: user.email,
+    active: true,
+    exists: true,
+    isShopOwner: user.account_owner,
+    locale: user.locale,
+    phone: null,
+    initials: [user.first_name[0], user.last_name[0]].filter(Boolean),
+    accountType: user.account_owner ? "REGULAR" : "RESTRICTED",
   };
 }
 
@@ -20,8 +30,11 @@ export function appInstallationGid(shop: Pick<ShopRecord, "id">): string {
 /** The AppInstallation view (`currentAppInstallation`): the app's own installation on the shop. */
 export function appInstallationView(shop: ShopRecord): View {
   return {
-    __typename: "AppInstallation", id: appInstallationGid(shop), launchUrl: `https://${shop.domain}/admin/apps`,
-    uninstallUrl: null, accessScopes: shop.scopes.map((handle) => ({ handle, description: null })),
+    __typename: "AppInstallation",
+    id: appInstallationGid(shop),
+    launchUrl: `https://${shop.domain}/admin/apps`,
+    uninstallUrl: null,
+    accessScopes: shop.scopes.map((handle) => ({ handle, description: null })),
   };
 }
 
@@ -29,14 +42,51 @@ export function appInstallationView(shop: ShopRecord): View {
 export function shopView(shop: ShopRecord): View {
   const owner = shop.staff.find((s) => s.account_owner) ?? shop.staff[0];
   return {
-    __typename: "Shop", id: gid("Shop", shop.id), name: shop.name, email: shop.email, contactEmail: shop.email, myshopifyDomain: shop.domain,
-    url: `https://${shop.domain}`, currencyCode: shop.currency, enabledPresentmentCurrencies: [shop.currency], ianaTimezone: shop.ianaTimezone,
-    timezoneAbbreviation: "EST", timezoneOffset: "-0500", timezoneOffsetMinutes: -300, createdAt: shop.createdAt, updatedAt: shop.createdAt,
-    description: null, shopOwnerName: `${owner.first_name} ${owner.last_name}`, taxesIncluded: false, taxShipping: false, weightUnit: "KILOGRAMS",
-    setupRequired: false, checkoutApiSupported: true, transactionalSmsDisabled: false, marketingSmsConsentEnabledAtCheckout: false,
-    plan: { displayName: shop.planDisplayName, publicDisplayName: shop.planDisplayName, partnerDevelopment: shop.partnerDevelopment, shopifyPlus: shop.shopifyPlus },
-    primaryDomain: { __typename: "Domain", id: gid("Domain", shop.id), host: shop.domain, url: `https://${shop.domain}`, sslEnabled: true, localization: null, marketWebPresence: null },
+    __typename: "Shop",
+    id: gid("Shop", shop.id),
+    name: shop.name,
+    email: shop.email,
+    contactEmail: shop.email,
+    myshopifyDomain: shop.domain,
+    url: `https://${shop.domain}`,
+    currencyCode: shop.currency,
+    enabledPresentmentCurrencies: [shop.currency],
+    ianaTimezone: shop.ianaTimezone,
+    timezoneAbbreviation: "EST",
+    timezoneOffset: "-0500",
+    timezoneOffsetMinutes: -300,
+    createdAt: shop.createdAt,
+    updatedAt: shop.createdAt,
+    description: null,
+    shopOwnerName: `${owner.first_name} ${owner.last_name}`,
+    taxesIncluded: false,
+    taxShipping: false,
+    weightUnit: "KILOGRAMS",
+    setupRequired: false,
+    checkoutApiSupported: true,
+    transactionalSmsDisabled: false,
+    marketingSmsConsentEnabledAtCheckout: false,
+    plan: {
+      displayName: shop.planDisplayName,
+      publicDisplayName: shop.planDisplayName,
+      partnerDevelopment: shop.partnerDevelopment,
+      shopifyPlus: shop.shopifyPlus,
+    },
+    primaryDomain: {
+      __typename: "Domain",
+      id: gid("Domain", shop.id),
+      host: shop.domain,
+      url: `https://${shop.domain}`,
+      sslEnabled: true,
+      localization: null,
+      marketWebPresence: null,
+    },
     accountOwner: () => staffMemberView(owner),
-    currencyFormats: { moneyFormat: "${{amount}}", moneyInEmailsFormat: "${{amount}}", moneyWithCurrencyFormat: `\${{amount}} ${shop.currency}`, moneyWithCurrencyInEmailsFormat: `\${{amount}} ${shop.currency}` },
+    currencyFormats: {
+      moneyFormat: "${{amount}}",
+      moneyInEmailsFormat: "${{amount}}",
+      moneyWithCurrencyFormat: `\${{amount}} ${shop.currency}`,
+      moneyWithCurrencyInEmailsFormat: `\${{amount}} ${shop.currency}`,
+    },
   };
 }

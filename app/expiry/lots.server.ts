@@ -1,0 +1,46 @@
+// Point lots beside the ledger: every entry that adds points opens a lot, every entry that takes points takes
+// them from lots (the first to expire first), so the lots' remaining points always sum to the balance.
+// Called by postLedgerEntry in the entry's own transaction, under the member's lock.
+import type { Prisma } from "@prisma/client";
+import { planLotConsumption } from "~/expiry/expiry";
+
+type Tx = Prisma.TransactionClient;
+
+export type LotMovement = {
+  entryId: string;
+  shopDomain: string;
+  memberId: string;
+  kind: string;
+  points: number;
+  orderId: string | null;
+  /** For an `expiry` entry: the lot it expires. */
+  sourceId: string | null;
+  occurredAt: Date;
+};
+
+/** Opens or draws down lots for one posted entry. */
+export async function moveLots(tx: Tx, entry: LotMovement): Promise<void> {
+  if (entry.points > 0) {
+    await tx.$executeRaw`
+      INSERT INTO "PointLot" (id, "shopDomain", "memberId", "entryId", "orderId", points, remaining, "earnedAt")
+      VALUES (${entry.entryId}, ${entry.shopDomain}, ${entry.memberId}, ${entry.entryId}, ${entry.orderId}, ${entry.points},
+        ${entry.points}, ${entry.occurredAt})`;
+    return;
+  }
+  if (entry.points === 0) return;
+  if (entry.kind === "expiry" && entry.sourceId) {
+    await tx.$executeRaw`
+      UPDATE "PointLot" SET remaining = remaining + ${entry.points}, "expiredAt" = ${entry.occurredAt}
+      WHERE id = ${entry.sourceId} AND "memberId" = ${entry.memberId}`;
+    return;
+  }
+  const lots = await tx.pointLot.findMany({
+    where: { memberId: entry.memberId, remaining: { gt: 0 } },
+    select: { id: true, remaining: true, earnedAt: true, orderId: true },
+  });
+  // A refund or cancellation takes back its own order's points first.
+  const prefer = entry.kind === "clawback" || entry.kind === "reversal" ? entry.orderId : null;
+  for (const { lotId, take } of planLotConsumption(lots, -entry.points, prefer)) {
+    await tx.$executeRaw`UPDATE "PointLot" SET remaining = remaining - ${take} WHERE id = ${lotId}`;
+  }
+}

@@ -1,0 +1,125 @@
+// Issue 13 "Admin, finished" (browser): the reward form chooses its free product with App Bridge's resource picker
+// (the emulator's stand-in over its store) and shows the reward's terms in a summary; earning exclusions are chosen
+// the same way; the activity log reads as sentences. Screenshots to look at in test/e2e/__screenshots__/.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { launchBrowser, newDesktopContext } from "../support/browser";
+import { startSandbox, type Sandbox } from "../support/sandbox";
+
+const SHOP = "e2e-polish.myshopify.com";
+const SHOTS = path.resolve(__dirname, "__screenshots__");
+
+let sandbox: Sandbox;
+let browser: Browser;
+let page: Page;
+let app: FrameLocator;
+const pageErrors: string[] = [];
+let mugVariant = "";
+let collectionId = 0;
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  sandbox = await startSandbox();
+  await sandbox.install(SHOP, { name: "Polish Coffee" });
+  const mug = sandbox.emulator.store.addProduct(SHOP, {
+    title: "Travel mug",
+    variants: [
+      { title: "Small", price: "12.00" },
+      { title: "Large", price: "16.00" },
+    ],
+  });
+  const beans = sandbox.emulator.store.addProduct(SHOP, { title: "House beans", variants: [{ price: "18.00" }] });
+  mugVariant = `gid://shopify/ProductVariant/${mug.variants[1].id}`;
+  collectionId = sandbox.emulator.store.addCollection(SHOP, { title: "Gift cards and merch", productIds: [mug.id] }).id;
+  sandbox.emulator.store.addCollection(SHOP, { title: "Coffee", productIds: [beans.id] });
+  browser = await launchBrowser();
+  page = await (await newDesktopContext(browser)).newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  app = page.frameLocator("#app-iframe");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const nav = (label: string) => (label === "Home" ? page.locator("nav .active") : page.locator("#app-nav a", { hasText: label })).click();
+const visible = (text: string | RegExp, timeout = 15_000) => expect.poll(() => app.getByText(text).first().isVisible(), { timeout }).toBe(true);
+const picker = () => app.locator("#shopify-emulator-resource-picker");
+
+it("chooses a free product's variant with the resource picker and shows the reward's terms", async () => {
+  // GIVEN the merchant adds a reward
+  await page.goto(sandbox.emulator.adminUrl(SHOP));
+  await visible("Set up your loyalty program", 30_000);
+  await nav("Rewards");
+  await app.getByRole("link", { name: "Add reward" }).first().click();
+  await visible("What members get");
+  await app.getByLabel("Name", { exact: true }).fill("Free travel mug");
+  await app.getByLabel("Type").selectOption("free_product");
+
+  // WHEN they choose the variant in the picker (searching the store), not by typing an id
+  await app.getByRole("button", { name: "Choose a product variant" }).click();
+  await expect.poll(() => picker().isVisible()).toBe(true);
+  await app.getByRole("searchbox", { name: "Search variants" }).fill("mug");
+  await expect.poll(() => picker().getByRole("option").count()).toBe(2);
+  await shot("admin-polish-resource-picker");
+  await picker().getByRole("checkbox", { name: "Travel mug - Large" }).check();
+  await picker().getByRole("button", { name: "Select" }).click();
+  await expect.poll(() => picker().count()).toBe(0);
+
+  // THEN the variant shows by its title, and the summary states the reward's terms
+  await visible("Travel mug - Large");
+  await app.getByLabel("Its price").fill("16.00");
+  await app.getByLabel("Times each member can redeem it (optional)").fill("1");
+  await visible("A free Travel mug - Large");
+  await visible("Once per member");
+  await visible("Costs 500 points");
+  await shot("admin-polish-reward-form");
+  expect(await app.getByText(/gid:\/\//).count()).toBe(0);
+
+  // AND saving stores the variant's global id; reopening shows its title again (read from the Admin API)
+  await app.getByRole("button", { name: "Save reward" }).click();
+  await visible("How redemption works");
+  const { rows } = await sandbox.db.query<{ id: string; config: { variantId: string } }>(`SELECT id, config FROM "Reward" WHERE "shopDomain" = $1`, [SHOP]);
+  expect(rows).toHaveLength(1);
+  expect(rows[0].config.variantId).toBe(mugVariant);
+  await app.getByRole("link", { name: "Free travel mug" }).click();
+  await visible("A free Travel mug - Large");
+  await app.getByRole("button", { name: "Remove Travel mug - Large" }).click();
+  await visible("Choose a product variant");
+});
+
+it("chooses earning exclusions with the picker and logs the change as a sentence", async () => {
+  // GIVEN the settings page WHEN the merchant excludes a collection chosen in the picker and saves
+  await nav("Settings");
+  await visible("Discount code prefix");
+  await app.getByRole("button", { name: "Add collections" }).click();
+  await picker().getByRole("checkbox", { name: "Gift cards and merch" }).check();
+  await picker().getByRole("button", { name: "Select" }).click();
+  await visible("Gift cards and merch");
+  await app.getByLabel(/^Points per 1 USD/).fill("2");
+  await expect.poll(() => app.locator("#shopify-emulator-form-save-bar").isVisible()).toBe(true);
+  await shot("admin-polish-settings-exclusions");
+  await app.locator('#shopify-emulator-form-save-bar button[data-action="save"]').click();
+  await expect.poll(() => app.locator("#shopify-emulator-toasts").innerText(), { timeout: 10_000 }).toContain("Settings saved");
+  const { rows } = await sandbox.db.query<{ program: { earning: { excludedCollectionIds: string[] } } }>(`SELECT program FROM "Shop" WHERE domain = $1`, [
+    SHOP,
+  ]);
+  expect(rows[0].program.earning.excludedCollectionIds).toEqual([String(collectionId)]);
+
+  // THEN the activity log says who did what, in words
+  await nav("Activity");
+  await visible("Every staff and settings action, newest first");
+  await shot("admin-polish-activity");
+  await visible("Shop owner changed 2 settings");
+  await visible("changed the earning rate from 1 to 2 points per $1");
+  await visible("set 1 collections to earn no points");
+  await visible("Shop owner created the reward “Free travel mug”");
+  const text = await app.locator("table").innerText();
+  expect(text).not.toMatch(/earning\.|program\.update|reward\.create|gid:\/\/|\(staff \d+\)|[{}]/);
+  await shot("admin-polish-activity");
+  expect(pageErrors).toEqual([]);
+});
