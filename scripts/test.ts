@@ -17,8 +17,18 @@ const status = run("npx", ["vitest", "run", "--reporter=default", "--reporter=js
 
 // One plain closing line CI can read whatever the runner: "Tests: N passed, N failed".
 if (fs.existsSync(report)) {
-  const summary = JSON.parse(fs.readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  const summary = JSON.parse(fs.readFileSync(report, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    testResults: { name: string; status: string; message?: string }[];
+  };
   const skipped = summary.numPendingTests ? `, ${summary.numPendingTests} skipped` : "";
-  process.stdout.write(`\nTests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped}\n`);
+  // A file can fail with every test passing (a hook or an unhandled error): name it, so the count never hides it.
+  const failedFiles = summary.testResults.filter((file) => file.status === "failed");
+  for (const file of failedFiles) process.stdout.write(`\nFailed file: ${file.name}${file.message ? `\n  ${file.message.split("\n")[0]}` : ""}`);
+  const files = failedFiles.length ? `, ${failedFiles.length} file(s) failed` : "";
+  const errors = status !== 0 && !summary.numFailedTests && !failedFiles.length ? " (the runner reported errors outside any test: see above)" : "";
+  process.stdout.write(`\nTests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped}${files}${errors}\n`);
 }
 process.exit(status);

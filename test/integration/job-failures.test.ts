@@ -2,7 +2,7 @@
 // the admin's Retry; a poison webhook delivery is dead-lettered after a few attempts without holding up the
 // others; old raw payloads are emptied by the retention job's function, recent and unprocessed ones kept.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_DELIVERY_ATTEMPTS, markDeliveryProcessed, recordDelivery } from "~/platform/webhooks/deliveries.server";
+import { MAX_DELIVERY_ATTEMPTS, recordDelivery } from "~/platform/webhooks/deliveries.server";
 import { purgeProcessedPayloads } from "~/platform/webhooks/retention.server";
 import { BROWSER_USER_AGENT, startSandbox, type Sandbox } from "../support/sandbox";
 import { CONTROLLABLE_CLOCK_ENV, scheduledWork, type ScheduledWork } from "../support/scheduled-work";
@@ -10,7 +10,6 @@ import { CONTROLLABLE_CLOCK_ENV, scheduledWork, type ScheduledWork } from "../su
 const SHOP = "failing-jobs.myshopify.com";
 const RETENTION_SHOP = "retention.myshopify.com";
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -140,29 +139,19 @@ describe("failing work", () => {
   });
 
   it("empties payloads processed longer ago than the retention, and keeps recent and unprocessed ones", async () => {
-    const record = (webhookId: string) =>
-      recordDelivery({
-        shopDomain: RETENTION_SHOP,
-        webhookId,
-        topic: "app/uninstalled",
-        eventId: null,
-        triggeredAt: null,
-        apiVersion: null,
-        rawBody: `{"id":"${webhookId}"}`,
-      });
-    const idOf = async (webhookId: string) =>
-      (await sandbox.db.query<{ id: string }>(`SELECT id::text FROM "WebhookDelivery" WHERE "webhookId" = $1`, [webhookId])).rows[0]!.id;
-    // GIVEN a shop with one delivery processed, a moment later another, and one never processed
+    // GIVEN a shop with one delivery processed 31 days ago, one 29 days ago and one a worker still holds. The rows
+    // are written in that state in one statement: recorded one by one, the sandbox's own worker would process them
+    // between the steps and the test would measure its timing, not the retention.
     await sandbox.install(RETENTION_SHOP);
-    await record("old");
-    await record("recent");
-    await record("unprocessed");
-    await markDeliveryProcessed(await idOf("old"));
-    const between = new Date(Date.now() + 200);
-    await new Promise((r) => setTimeout(r, 400));
-    await markDeliveryProcessed(await idOf("recent"));
-    // WHEN the retention job runs 30 days after the moment between them
-    const purged = await purgeProcessedPayloads(30, new Date(between.getTime() + 30 * DAY));
+    await sandbox.db.query(
+      `INSERT INTO "WebhookDelivery" ("shopDomain", "webhookId", topic, payload, "receivedAt", "processedAt", "lockedUntil")
+       VALUES ($1, 'old', 'app/uninstalled', '{"id":"old"}', now() - interval '32 days', now() - interval '31 days', NULL),
+              ($1, 'recent', 'app/uninstalled', '{"id":"recent"}', now() - interval '30 days', now() - interval '29 days', NULL),
+              ($1, 'unprocessed', 'app/uninstalled', '{"id":"unprocessed"}', now() - interval '40 days', NULL, now() + interval '1 hour')`,
+      [RETENTION_SHOP],
+    );
+    // WHEN the retention job runs with a 30-day retention
+    const purged = await purgeProcessedPayloads(30, new Date());
     // THEN only the older processed payload is emptied (with those of other tests' deliveries processed before
     // it); rows stay, so a late duplicate is still recognised
     expect(purged).toBeGreaterThanOrEqual(1);
@@ -175,6 +164,15 @@ describe("failing work", () => {
       { webhookId: "recent", payload: { id: "recent" } },
       { webhookId: "unprocessed", payload: { id: "unprocessed" } },
     ]);
-    expect(await record("old")).toBe("duplicate");
+    const again = await recordDelivery({
+      shopDomain: RETENTION_SHOP,
+      webhookId: "old",
+      topic: "app/uninstalled",
+      eventId: null,
+      triggeredAt: null,
+      apiVersion: null,
+      rawBody: `{"id":"old"}`,
+    });
+    expect(again).toBe("duplicate");
   });
 });
