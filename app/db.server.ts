@@ -2,6 +2,7 @@
 import { PrismaClient } from "@prisma/client";
 import type pg from "pg";
 import { createPgPool, createPrismaPgAdapter } from "~/platform/db/adapter.server";
+import { logger } from "~/platform/logger.server";
 
 type Db = { prisma: PrismaClient; pool: pg.Pool };
 
@@ -22,7 +23,7 @@ function defaultPoolSize(): number {
 export function connectDatabase(url = process.env.DATABASE_URL, poolSize = defaultPoolSize()): Db {
   if (globalThis.__loyalistDb) return globalThis.__loyalistDb;
   if (!url) throw new Error("DATABASE_URL is not set: start the app through server.ts, which starts the embedded database");
-  const pool = createPgPool(url, poolSize);
+  const pool = createPgPool(url, poolSize, undefined, (error) => logger.warn({ err: error }, "database connection lost while idle; the pool reconnects"));
   const prisma = new PrismaClient({ adapter: createPrismaPgAdapter(pool) });
   globalThis.__loyalistDb = { prisma, pool };
   return globalThis.__loyalistDb;

@@ -33,9 +33,18 @@ class LoyalistPgClient extends pg.Client {
 }
 
 /** Creates the pg pool every Prisma client and raw-SQL helper of this process shares. */
-export function createPgPool(connectionString: string, max = 10, idleTimeoutMillis = 30_000): pg.Pool {
+export function createPgPool(
+  connectionString: string,
+  max = 10,
+  idleTimeoutMillis = 30_000,
+  onIdleError: (error: Error) => void = (error) => process.stderr.write(`database connection lost while idle: ${error.message}\n`),
+): pg.Pool {
   // allowExitOnIdle: idle connections never keep a CLI process (prisma migrate) alive.
-  return new pg.Pool({ connectionString, max, Client: LoyalistPgClient, idleTimeoutMillis, allowExitOnIdle: true });
+  const pool = new pg.Pool({ connectionString, max, Client: LoyalistPgClient, idleTimeoutMillis, allowExitOnIdle: true });
+  // An idle connection the server drops (a restart, a failover, a dropped test database) is an 'error' event on the
+  // pool; unheard, Node would end the process. The pool discards that connection and opens a new one on demand.
+  pool.on("error", onIdleError);
+  return pool;
 }
 
 /** Creates a Prisma driver adapter factory for the given database URL or pool. */
