@@ -159,8 +159,9 @@ export const storefrontRewardSchema = z.object({
     .object({ minimumSubtotalMinor: z.number().int().nullable(), collectionId: z.string().nullable(), collectionTitle: z.string().nullable() })
     .optional(),
   /** With `?cartSubtotal=&cartProducts=`: whether the code would apply to that cart, and why not. */
+  // A plain union: zod's discriminatedUnion refuses two branches with the same `qualifies: false`.
   cart: z
-    .discriminatedUnion("qualifies", [
+    .union([
       z.object({ qualifies: z.literal(true) }),
       z.object({ qualifies: z.literal(false), reason: z.literal("minimum_order"), shortMinor: z.number().int() }),
       z.object({ qualifies: z.literal(false), reason: z.literal("collection") }),
