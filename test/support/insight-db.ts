@@ -9,7 +9,9 @@ export type InsightDb = { url: string; stop: () => Promise<void> };
 export async function startInsightDb(): Promise<InsightDb> {
   const db = await freshDatabase("loyalist_insight");
   process.env.DATABASE_URL = db.url;
-  const { connectDatabase } = await import("~/db.server");
+  const { connectDatabase, disconnectDatabase } = await import("~/db.server");
+  // The process's one client may still point at an earlier test file's database: start from this one.
+  await disconnectDatabase();
   connectDatabase(db.url, 4);
   return {
     url: db.url,

@@ -26,6 +26,9 @@ export function scheduledWork(databaseUrl: string): ScheduledWork {
   vi.stubEnv("SHOPIFY_API_KEY", TEST_API_KEY);
   vi.stubEnv("SHOPIFY_API_SECRET", TEST_API_SECRET);
   vi.stubEnv("SHOPIFY_APP_URL", "http://127.0.0.1:1");
+  // The process's one client may still point at an earlier test file's database: start from this one (the
+  // old client is forgotten at once and closes in the background).
+  void disconnectDatabase();
   connectDatabase(databaseUrl, 4);
   const registry = schedules();
   const names = registry.map((s) => s.name);
