@@ -2,8 +2,7 @@
 // Loyalist from the emulator's admin frame (production auth path; the frame passes their `locale` as Shopify
 // does). The home page and the members page (reached by a client-side navigation, which carries no locale
 // parameter) are in their language, numbers and dates formatted for it, Polaris's own words too, and Arabic
-// right to left. Screenshots go to /work/tmp/shots/admin-locales/ (or LOYALIST_SHOTS_DIR) and
-// test/e2e/__screenshots__/.
+// right to left. Screenshots go to test/e2e/__screenshots__/ (and a copy to LOYALIST_SHOTS_DIR when set).
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +12,7 @@ import { startSandbox, type Sandbox } from "../support/sandbox";
 import { aMember } from "../support/factories";
 
 const SHOP = "e2e-locales.myshopify.com";
-const SHOTS = [path.resolve(__dirname, "__screenshots__"), process.env.LOYALIST_SHOTS_DIR ?? "/work/tmp/shots/admin-locales"];
+const SHOTS = [path.resolve(__dirname, "__screenshots__"), ...(process.env.LOYALIST_SHOTS_DIR ? [process.env.LOYALIST_SHOTS_DIR] : [])];
 
 let sandbox: Sandbox;
 const browsers: Browser[] = [];
