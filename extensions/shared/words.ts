@@ -29,3 +29,9 @@ export function wordsOf(i18n: HostI18n, locale: string): Words {
     unitMoney: (currency) => formatMoney(10 ** minorDigits(currency), currency, locale),
   };
 }
+
+/** The merchant's program name, or the extension's own title in the viewer's language while the name is the default. */
+export function programTitle(name: string | null | undefined, words: Words): string {
+  // "Rewards" is DEFAULT_PROGRAM's name (app/program/program.ts), as the storefront widget reads it too.
+  return name && name !== "Rewards" ? name : words.t("title");
+}

@@ -7,7 +7,7 @@ import type { MemberResponse } from "../../../app/members/contract";
 import { callLoyalist, type ApiResult } from "../../shared/loyalist-api";
 import { hostLocale } from "../../shared/customer-account";
 import { MemberSummary } from "../../shared/member-summary";
-import { wordsOf } from "../../shared/words";
+import { programTitle, wordsOf } from "../../shared/words";
 
 export default async () => {
   render(<ProfileBlock />, document.body);
@@ -33,7 +33,7 @@ function ProfileBlock() {
   }
   const member = answer.data;
   return (
-    <s-section heading={member.program.name || words.t("title")}>
+    <s-section heading={programTitle(member.program.name, words)}>
       <s-stack gap="base">
         {member.member ? <MemberSummary member={member} words={words} /> : <s-paragraph>{words.t("join")}</s-paragraph>}
         <s-link href="extension:loyalist-rewards-page/">{words.t("see_all")}</s-link>

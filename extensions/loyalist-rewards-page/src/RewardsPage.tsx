@@ -8,7 +8,7 @@ import type { CancelResponse, MemberResponse, RedeemResponse, RedemptionItem, St
 import { callLoyalist, newIdempotencyKey } from "../../shared/loyalist-api";
 import { hostLocale } from "../../shared/customer-account";
 import { MemberSummary } from "../../shared/member-summary";
-import { wordsOf, type Words } from "../../shared/words";
+import { programTitle, wordsOf, type Words } from "../../shared/words";
 
 export default async () => {
   render(<RewardsPage />, document.body);
@@ -85,7 +85,7 @@ function RewardsPage() {
   }
   const { member, rewards, codes } = data;
   return (
-    <s-page heading={member.program.name || words.t("title")}>
+    <s-page heading={programTitle(member.program.name, words)}>
       <s-stack gap="base">
         {notice ? <s-banner tone={notice.tone}>{notice.text}</s-banner> : null}
         <s-section>{member.member ? <MemberSummary member={member} words={words} /> : <s-paragraph>{words.t("join")}</s-paragraph>}</s-section>
