@@ -147,9 +147,57 @@ describe("refunding an order whose points expired", () => {
       // THEN the shopper's history explains the write-off, in their language
       const view = (await (await sandbox.proxy(SHOP, "member", full.customerId)).json()) as { history: { type: string; points: number; reason: string }[] };
       const refundLine = view.history.find((h) => h.reason.includes("had already expired"));
-      expect(refundLine).toMatchObject({ points: 0, reason: `Points for order ${fullOrder.name} corrected (100 of its points had already expired and were not taken back)` });
+      expect(refundLine).toMatchObject({
+        points: 0,
+        reason: `Points for order ${fullOrder.name} corrected (100 of its points had already expired and were not taken back)`,
+      });
       const fi = (await (await sandbox.proxy(SHOP, "member", spent.customerId, { query: { locale: "fi" } })).json()) as { history: { reason: string }[] };
       expect(fi.history.some((h) => h.reason.includes("70 sen pisteistä oli jo vanhentunut"))).toBe(true);
+    },
+  );
+
+  it(
+    "GIVEN an order whose points expired WHEN its refund is processed by the batched fast path THEN the same write-off, nothing taken",
+    { timeout: 120_000 },
+    async () => {
+      // GIVEN a member whose 100-point order from 40 days ago has expired (and their welcome point, earned on the
+      // real clock, before the moved one's month), and a 50-point order from today
+      const member = await aMember(sandbox, SHOP);
+      const today = await now();
+      const order = await anOrderAt(member.customer, [100], new Date(today.getTime() - 40 * DAY));
+      await anOrderAt(member.customer, [50], today);
+      await runExpiryJob();
+      expect(await stateOf(member.memberId)).toMatchObject({ balance: 50, sum: 50, lots: 50, shortfall: 0 });
+
+      // WHEN Shopify's orders/updated for the refund is held back and released with a re-send, so one claim takes both
+      await sandbox.db.query(`
+        CREATE OR REPLACE FUNCTION test_hold_delivery() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN NEW."processedAt" := 'infinity'; RETURN NEW; END $$;`);
+      await sandbox.db.query(
+        `CREATE TRIGGER test_hold BEFORE INSERT ON "WebhookDelivery" FOR EACH ROW WHEN (NEW."shopDomain" = '${SHOP}') EXECUTE FUNCTION test_hold_delivery()`,
+      );
+      const store = sandbox.emulator.store;
+      store.refund(SHOP, order.id, { lines: [{ lineItemId: order.line_items[0].id, quantity: 1 }] });
+      const updated = store.order(SHOP, order.id);
+      for (let i = 0; i < 2; i++) expect((await sandbox.emulator.webhooks.send({ shop: SHOP, topic: "orders/updated", payload: updated })).status).toBe(200);
+      await sandbox.db.query(`DROP TRIGGER test_hold ON "WebhookDelivery"`);
+      await sandbox.db.query(`UPDATE "WebhookDelivery" SET "processedAt" = NULL WHERE "shopDomain" = $1 AND "processedAt" = 'infinity'`, [SHOP]);
+      await sandbox.settle();
+
+      // THEN the fast path ran (both deliveries marked by one statement, none retried)
+      const marks = await sandbox.db.query<{ batches: string; failed: string }>(
+        `SELECT count(DISTINCT "processedAt") AS batches, count(*) FILTER (WHERE attempts > 1 OR "lastError" IS NOT NULL) AS failed
+         FROM "WebhookDelivery" WHERE "shopDomain" = $1 AND topic = 'orders/updated' AND payload->>'id' = $2`,
+        [SHOP, String(order.id)],
+      );
+      expect(marks.rows[0]).toEqual({ batches: "1", failed: "0" });
+      // and, as one by one, the expired 100 are written off: the balance is unchanged, nothing is owed
+      const state = await stateOf(member.memberId, order.name);
+      expect(state).toMatchObject({ balance: 50, sum: 50, lots: 50, shortfall: 0 });
+      expect(state.entries.map((e) => [e.points, e.shortfall, e.expiredWriteOff])).toEqual([
+        [100, 0, 0],
+        [0, 0, 100],
+      ]);
     },
   );
 });
