@@ -11,13 +11,23 @@
 import { randomUUID } from "node:crypto";
 import prisma from "~/db.server";
 import type { OrderFacts, ProductFacts, RefundFacts } from "~/earning/orders";
-import { creditedByMember, orderCustomer, orderTime, planOrder, receiveSnapshot, type MemberTotals, type OrderEntry, type OrderState } from "~/earning/planner";
+import {
+  creditedByMember,
+  expiredByMember,
+  orderCustomer,
+  orderTime,
+  planOrder,
+  receiveSnapshot,
+  type MemberTotals,
+  type OrderEntry,
+  type OrderState,
+} from "~/earning/planner";
 import { reasonFor } from "~/earning/orders.server";
 import type { OrderRule } from "~/program/program";
 import { ruleForNewOrder } from "~/program/program";
 import type { Tx } from "~/ledger/ledger.server";
 import type { EntryKind, EntrySource } from "~/ledger/ledger";
-import { moveLots, type LotMovement } from "~/expiry/lots.server";
+import { lotExpiries, moveLots, type LotMovement } from "~/expiry/lots.server";
 import { reachesReward } from "~/notifications/flow";
 import { loadProgram } from "~/shops/shops.server";
 import { loadTierRules } from "~/tiers/tiers.server";
@@ -39,6 +49,7 @@ type NewEntryRow = {
   points: number;
   pendingPoints: number;
   shortfall: number;
+  expiredWriteOff: number;
   reason: string;
   source: EntrySource;
   sourceId: string;
@@ -95,8 +106,8 @@ export async function applyOrderSnapshots(shopDomain: string, inputs: readonly O
     }
     const memberIds = await ensureMembers(tx, shopDomain, enrolments);
 
-    const entryRows = await tx.$queryRaw<Array<OrderEntry & { orderId: string }>>`
-      SELECT "orderId", "memberId", points, "pendingPoints", shortfall FROM "LedgerEntry"
+    const entryRows = await tx.$queryRaw<Array<OrderEntry & { id: string; orderId: string }>>`
+      SELECT id, "orderId", "memberId", points, "pendingPoints", shortfall, "expiredWriteOff" FROM "LedgerEntry"
       WHERE "shopDomain" = ${shopDomain} AND "orderId" = ANY(${orderIds}::text[])`;
     const entriesByOrder = new Map<string, OrderEntry[]>(orderIds.map((id) => [id, []]));
     for (const e of entryRows) entriesByOrder.get(e.orderId)!.push(e);
@@ -104,6 +115,17 @@ export async function applyOrderSnapshots(shopDomain: string, inputs: readonly O
     const involved = new Set<string>([...memberIds.values(), ...entryRows.map((e) => e.memberId)]);
     for (const state of states.values()) if (state.memberId) involved.add(state.memberId);
     const totals = await lockMembers(tx, [...involved].sort());
+    // What expired from the orders' lots, read under the members' locks as the one-by-one path does. Nothing
+    // expires during the batch, and the lots it opens are new, so one read serves every snapshot.
+    const lots = entryRows.filter((e) => e.points > 0);
+    const expiries = await lotExpiries(
+      tx,
+      shopDomain,
+      lots.map((e) => e.id),
+    );
+    const lotsByOrder = new Map<string, typeof lots>(orderIds.map((id) => [id, []]));
+    for (const lot of lots) lotsByOrder.get(lot.orderId)!.push(lot);
+    const expiredByOrder = new Map(orderIds.map((id) => [id, expiredByMember(lotsByOrder.get(id)!, expiries)]));
 
     const products = await loadProducts(tx, shopDomain, items, states);
     const rewards = await tx.reward.findMany({
@@ -139,6 +161,7 @@ export async function applyOrderSnapshots(shopDomain: string, inputs: readonly O
         products: productsFor(order.rule, facts, products),
         customerMemberId,
         credited: creditedByMember(entries),
+        expired: expiredByOrder.get(id),
         members: totals,
         clawbackPolicy: program.clawbackPolicy,
         now,
@@ -149,7 +172,7 @@ export async function applyOrderSnapshots(shopDomain: string, inputs: readonly O
         const member = totals.get(entry.memberId)!;
         const before = member.balance;
         const earned = entry.kind === "earn" || entry.kind === "release" ? Math.max(0, entry.points) : 0;
-        const clawedBack = entry.kind === "clawback" || entry.kind === "reversal" ? Math.min(0, entry.points - entry.shortfall) : 0;
+        const clawedBack = entry.kind === "clawback" || entry.kind === "reversal" ? Math.min(0, entry.points - entry.shortfall - entry.expiredWriteOff) : 0;
         member.balance += entry.points;
         member.pending += entry.pendingPoints;
         member.shortfall += entry.shortfall;
@@ -163,6 +186,7 @@ export async function applyOrderSnapshots(shopDomain: string, inputs: readonly O
           points: entry.points,
           pendingPoints: entry.pendingPoints,
           shortfall: entry.shortfall,
+          expiredWriteOff: entry.expiredWriteOff,
           reason: reasonFor(entry, facts),
           source: entry.source,
           sourceId: facts.orderId,
@@ -171,7 +195,13 @@ export async function applyOrderSnapshots(shopDomain: string, inputs: readonly O
           occurredAt: entry.occurredAt,
         });
         if (entry.orderId === id)
-          entries.push({ memberId: entry.memberId, points: entry.points, pendingPoints: entry.pendingPoints, shortfall: entry.shortfall });
+          entries.push({
+            memberId: entry.memberId,
+            points: entry.points,
+            pendingPoints: entry.pendingPoints,
+            shortfall: entry.shortfall,
+            expiredWriteOff: entry.expiredWriteOff,
+          });
         if (entry.points > 0 && (entry.kind === "earn" || entry.kind === "release") && customerId && entry.memberId === customerMemberId) {
           events.push(...pointsEarnedEvents(customerId, entry.points, before, entry.idempotencyKey, entry.occurredAt, facts.name, rewards));
         }
@@ -354,14 +384,15 @@ async function insertRefunds(
 async function insertEntries(tx: Tx, shopDomain: string, entries: readonly NewEntryRow[]): Promise<void> {
   if (!entries.length) return;
   const inserted = await tx.$executeRaw`
-    INSERT INTO "LedgerEntry" (id, "shopDomain", "memberId", kind, points, "pendingPoints", shortfall, reason, source,
+    INSERT INTO "LedgerEntry" (id, "shopDomain", "memberId", kind, points, "pendingPoints", shortfall, "expiredWriteOff", reason, source,
       "sourceId", "orderId", "idempotencyKey", "occurredAt", "createdAt")
-    SELECT e.id, ${shopDomain}, e.member, e.kind, e.points, e.pending, e.shortfall, e.reason, e.source, e.source_id, e.order_id, e.key, e.at, now()
+    SELECT e.id, ${shopDomain}, e.member, e.kind, e.points, e.pending, e.shortfall, e.written_off, e.reason, e.source, e.source_id, e.order_id, e.key, e.at, now()
     FROM unnest(${entries.map((e) => e.id)}::text[], ${entries.map((e) => e.memberId)}::text[], ${entries.map((e) => e.kind)}::text[],
       ${entries.map((e) => e.points)}::int[], ${entries.map((e) => e.pendingPoints)}::int[], ${entries.map((e) => e.shortfall)}::int[],
+      ${entries.map((e) => e.expiredWriteOff)}::int[],
       ${entries.map((e) => e.reason)}::text[], ${entries.map((e) => e.source)}::text[], ${entries.map((e) => e.sourceId)}::text[],
       ${entries.map((e) => e.orderId)}::text[], ${entries.map((e) => e.idempotencyKey)}::text[], ${entries.map((e) => e.occurredAt)}::timestamp[])
-      AS e(id, member, kind, points, pending, shortfall, reason, source, source_id, order_id, key, at)
+      AS e(id, member, kind, points, pending, shortfall, written_off, reason, source, source_id, order_id, key, at)
     ON CONFLICT ("shopDomain", "idempotencyKey") DO NOTHING`;
   // An entry posted before under one of these keys would have been skipped one by one, changing what follows.
   if (inserted !== entries.length) throw new OrderBatchNotApplicable("an idempotency key was already taken");

@@ -5,6 +5,7 @@ import prisma from "~/db.server";
 import type { OrderFacts, ProductFacts, RefundFacts } from "~/earning/orders";
 import {
   creditedByMember,
+  expiredByMember,
   orderCustomer,
   orderTime,
   planOrder,
@@ -17,6 +18,7 @@ import {
 import type { OrderRule, ProgramSettings } from "~/program/program";
 import { ruleForNewOrder } from "~/program/program";
 import { lockMember, postLedgerEntry, type Tx } from "~/ledger/ledger.server";
+import { lotExpiries } from "~/expiry/lots.server";
 import { ensureMember } from "~/members/members.server";
 import { recordPointsEarned } from "~/notifications/record.server";
 import { loadProgram } from "~/shops/shops.server";
@@ -119,14 +121,18 @@ async function reconcileOrder(tx: Tx, shopDomain: string, order: OrderState, pro
 
   const entries = await tx.ledgerEntry.findMany({
     where: { shopDomain, orderId: order.orderId },
-    select: { memberId: true, points: true, pendingPoints: true, shortfall: true },
+    select: { id: true, memberId: true, points: true, pendingPoints: true, shortfall: true, expiredWriteOff: true },
   });
   const credited = creditedByMember(entries satisfies OrderEntry[]);
   const members = new Map<string, MemberTotals>();
   const involved = new Set([...credited.keys(), ...(customerMemberId ? [customerMemberId] : []), ...(order.memberId ? [order.memberId] : [])]);
   for (const memberId of [...involved].sort()) members.set(memberId, await lockMember(tx, memberId));
+  // What expired from the order's lots (its positive entries) a clawback must not take again: read under the
+  // members' locks, which the expiry sweep takes too.
+  const lotIds = entries.filter((e) => e.points > 0).map((e) => e.id);
+  const expired = expiredByMember(entries, await lotExpiries(tx, shopDomain, lotIds));
 
-  const plan = planOrder({ order, refunds, products, customerMemberId, credited, members, clawbackPolicy: program.clawbackPolicy, now });
+  const plan = planOrder({ order, refunds, products, customerMemberId, credited, expired, members, clawbackPolicy: program.clawbackPolicy, now });
   const balances = new Map([...members].map(([id, totals]) => [id, totals.balance]));
   for (const entry of plan.entries) {
     const posted = await postLedgerEntry(tx, {
@@ -136,6 +142,7 @@ async function reconcileOrder(tx: Tx, shopDomain: string, order: OrderState, pro
       points: entry.points,
       pendingPoints: entry.pendingPoints,
       shortfall: entry.shortfall,
+      expiredWriteOff: entry.expiredWriteOff,
       reason: reasonFor(entry, facts),
       source: entry.source,
       sourceId: facts.orderId,

@@ -21,10 +21,13 @@ export type OrderState = {
 };
 
 /** One ledger entry already posted for an order, as far as the planner needs it. */
-export type OrderEntry = { memberId: string; points: number; pendingPoints: number; shortfall: number };
+export type OrderEntry = { memberId: string; points: number; pendingPoints: number; shortfall: number; expiredWriteOff: number };
 
-/** What the order's entries have credited one member, and how many entries there are (for idempotency keys). */
-export type CreditedSoFar = Credited & { entries: number };
+/**
+ * What the order's entries have credited one member, how many entries there are (for idempotency keys) and
+ * how many of its expired points they have recorded as written off.
+ */
+export type CreditedSoFar = Credited & { entries: number; writtenOff: number };
 
 /** A member's running totals, read under the member's lock. */
 export type MemberTotals = { balance: number; shortfall: number };
@@ -35,6 +38,8 @@ export type PlannedEntry = {
   points: number;
   pendingPoints: number;
   shortfall: number;
+  /** Points of the order a clawback did not take because they had already expired (recorded once). */
+  expiredWriteOff: number;
   source: "order" | "refund" | "system";
   /** Set on the entries that count towards what the order credited; null on a shortfall recovery. */
   orderId: string | null;
@@ -99,13 +104,31 @@ export function orderCustomer(order: OrderState): string | null {
 export function creditedByMember(entries: readonly OrderEntry[]): Map<string, CreditedSoFar> {
   const credited = new Map<string, CreditedSoFar>();
   for (const entry of entries) {
-    const sum = credited.get(entry.memberId) ?? { points: 0, pendingPoints: 0, entries: 0 };
+    const sum = credited.get(entry.memberId) ?? { points: 0, pendingPoints: 0, entries: 0, writtenOff: 0 };
     sum.points += entry.points - entry.shortfall;
     sum.pendingPoints += entry.pendingPoints;
     sum.entries += 1;
+    sum.writtenOff += entry.expiredWriteOff;
     credited.set(entry.memberId, sum);
   }
   return credited;
+}
+
+/** An `expiry` ledger entry: it names the lot it expired, and a lot's id is the id of the entry that opened it. */
+export type LotExpiry = { memberId: string; sourceId: string | null; points: number };
+
+/**
+ * The points expiry took from the lots an order's entries opened, by member (positive). `entries` are the
+ * order's entries with their ids; `expiries` may hold other orders' too, only those of these lots count.
+ */
+export function expiredByMember(entries: ReadonlyArray<{ id: string; points: number }>, expiries: readonly LotExpiry[]): Map<string, number> {
+  const lots = new Set(entries.filter((e) => e.points > 0).map((e) => e.id));
+  const expired = new Map<string, number>();
+  for (const e of expiries) {
+    if (!e.sourceId || !lots.has(e.sourceId)) continue;
+    expired.set(e.memberId, (expired.get(e.memberId) ?? 0) - e.points);
+  }
+  return expired;
 }
 
 /** True when an order's pending period is over and some of its points still wait in pending. */
@@ -122,6 +145,8 @@ export type PlanInput = {
   /** The member of `orderCustomer(order)`, null when the order has no customer. */
   customerMemberId: string | null;
   credited: ReadonlyMap<string, CreditedSoFar>;
+  /** Points of the order's lots that expired, by member (expiredByMember); absent members lost none. */
+  expired?: ReadonlyMap<string, number>;
   /** Totals of every member in `credited` and of `customerMemberId`. */
   members: ReadonlyMap<string, MemberTotals>;
   clawbackPolicy: ProgramSettings["clawbackPolicy"];
@@ -146,10 +171,11 @@ export function planOrder(input: PlanInput): OrderPlan {
 
   const entries: PlannedEntry[] = [];
   for (const [targetMemberId, target] of [...targets.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const credited = input.credited.get(targetMemberId) ?? { points: 0, pendingPoints: 0, entries: 0 };
+    const credited = input.credited.get(targetMemberId) ?? { points: 0, pendingPoints: 0, entries: 0, writtenOff: 0 };
     const member = input.members.get(targetMemberId);
     if (!member) throw new Error(`planOrder: totals of member ${targetMemberId} were not given`);
-    const plan = planOrderAdjustment(credited, target, member.balance);
+    const expiry = { expired: input.expired?.get(targetMemberId) ?? 0, writtenOff: credited.writtenOff };
+    const plan = planOrderAdjustment(credited, target, member.balance, expiry);
     if (!plan) continue;
     const sequence = credited.entries + 1;
     const occurredAt = occurredAtOf(plan.kind, order, eligibleAt, input.refunds, now);
@@ -170,6 +196,7 @@ export function planOrder(input: PlanInput): OrderPlan {
         points: -recovered,
         pendingPoints: 0,
         shortfall: -recovered,
+        expiredWriteOff: 0,
         source: "system",
         orderId: null,
         idempotencyKey: `recovery:${order.orderId}:${targetMemberId}:${sequence}`,

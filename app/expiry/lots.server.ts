@@ -44,3 +44,16 @@ export async function moveLots(tx: Tx, entry: LotMovement): Promise<void> {
     await tx.$executeRaw`UPDATE "PointLot" SET remaining = remaining - ${take} WHERE id = ${lotId}`;
   }
 }
+
+/** The `expiry` entries of these lots (a lot's id is the id of the entry that opened it). */
+export async function lotExpiries(
+  tx: Tx,
+  shopDomain: string,
+  lotIds: readonly string[],
+): Promise<{ memberId: string; sourceId: string | null; points: number }[]> {
+  if (!lotIds.length) return [];
+  return tx.ledgerEntry.findMany({
+    where: { shopDomain, kind: "expiry", sourceId: { in: [...lotIds] } },
+    select: { memberId: true, sourceId: true, points: true },
+  });
+}

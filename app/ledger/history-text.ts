@@ -4,7 +4,15 @@ import { ADJUSTMENT_REASONS } from "~/ledger/adjustments";
 import { hasShopperText, shopperText, type ShopperLocale } from "~/platform/shopper-i18n";
 import { rewardText } from "~/rewards/translations";
 
-export type HistoryEntry = { kind: string; source: string; reason: string; orderId: string | null; sourceId: string | null };
+export type HistoryEntry = {
+  kind: string;
+  source: string;
+  reason: string;
+  orderId: string | null;
+  sourceId: string | null;
+  /** Points of the order a refund did not take back because they had already expired. */
+  expiredWriteOff?: number;
+};
 
 /** What the entry points at, looked up by the caller: the order's name, the redemption and its reward. */
 export type HistoryFacts = {
@@ -60,6 +68,9 @@ export function historyReason(entry: HistoryEntry, facts: HistoryFacts, locale: 
   const text = (key: string, values: Record<string, string> = {}) =>
     shopperText(locale, key, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, isolate(locale, v)])));
   const order = () => ({ order: orderName(entry, facts) });
+  // A take-back that found some of the order's points expired says so (and how many), in the same sentence.
+  const takeBack = (key: string) =>
+    entry.expiredWriteOff && entry.expiredWriteOff > 0 ? text(`${key}_expired`, { ...order(), points: String(entry.expiredWriteOff) }) : text(key, order());
   const reward = facts.redemption ? rewardText(facts.redemption.reward, locale).name : null;
   if (entry.source === "action") return actionReason(entry.reason, text);
   if (entry.source === "referral") {
@@ -75,9 +86,9 @@ export function historyReason(entry: HistoryEntry, facts: HistoryFacts, locale: 
     case "release":
       return text("history_release", order());
     case "clawback":
-      return text("history_clawback", order());
+      return takeBack("history_clawback");
     case "reversal":
-      return text(entry.reason.endsWith("was cancelled") ? "history_cancelled" : "history_corrected", order());
+      return takeBack(entry.reason.endsWith("was cancelled") ? "history_cancelled" : "history_corrected");
     case "shortfall_recovery":
       return text("history_recovery", order());
     case "redeem":

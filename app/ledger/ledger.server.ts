@@ -13,6 +13,8 @@ export type NewEntry = {
   points: number;
   pendingPoints?: number;
   shortfall?: number;
+  /** Points of the order a clawback did not take because they had already expired. */
+  expiredWriteOff?: number;
   reason: string;
   source: EntrySource;
   sourceId?: string | null;
@@ -42,18 +44,20 @@ export async function lockMember(tx: Tx, memberId: string): Promise<LockedMember
 export async function postLedgerEntry(tx: Tx, entry: NewEntry): Promise<boolean> {
   const pendingPoints = entry.pendingPoints ?? 0;
   const shortfall = entry.shortfall ?? 0;
+  const expiredWriteOff = entry.expiredWriteOff ?? 0;
   const id = crypto.randomUUID();
   const occurredAt = entry.occurredAt ?? new Date();
   const inserted = await tx.$executeRaw`
-    INSERT INTO "LedgerEntry" (id, "shopDomain", "memberId", kind, points, "pendingPoints", shortfall, reason, source,
+    INSERT INTO "LedgerEntry" (id, "shopDomain", "memberId", kind, points, "pendingPoints", shortfall, "expiredWriteOff", reason, source,
       "sourceId", "orderId", actor, note, "idempotencyKey", "expiresAt", "occurredAt", "createdAt")
     VALUES (${id}, ${entry.shopDomain}, ${entry.memberId}, ${entry.kind}, ${entry.points}, ${pendingPoints},
-      ${shortfall}, ${entry.reason}, ${entry.source}, ${entry.sourceId ?? null}, ${entry.orderId ?? null}, ${entry.actor ?? null},
+      ${shortfall}, ${expiredWriteOff}, ${entry.reason}, ${entry.source}, ${entry.sourceId ?? null}, ${entry.orderId ?? null}, ${entry.actor ?? null},
       ${entry.note ?? null}, ${entry.idempotencyKey}, ${entry.expiresAt ?? null}, ${occurredAt}, now())
     ON CONFLICT ("shopDomain", "idempotencyKey") DO NOTHING`;
   if (inserted === 0) return false;
   const earned = entry.kind === "earn" || entry.kind === "release" || entry.kind === "import" ? Math.max(0, entry.points) : 0;
-  const clawedBack = entry.kind === "clawback" || entry.kind === "reversal" ? Math.min(0, entry.points - shortfall) : 0;
+  // A refunded order earned nothing, so what it took back, owes and found expired all leave the lifetime total.
+  const clawedBack = entry.kind === "clawback" || entry.kind === "reversal" ? Math.min(0, entry.points - shortfall - expiredWriteOff) : 0;
   await tx.$executeRaw`
     UPDATE "Member" SET balance = balance + ${entry.points}, pending = pending + ${pendingPoints},
       "lifetimeEarned" = GREATEST(0, "lifetimeEarned" + ${earned + clawedBack}),

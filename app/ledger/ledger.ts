@@ -32,20 +32,37 @@ export type OrderAdjustment = {
   pendingPoints: number;
   /** Part of a clawback that could not be taken because the points were already spent. */
   shortfall: number;
+  /** Part of a clawback not taken because those points of the order had already expired, newly recorded here. */
+  expiredWriteOff: number;
 };
+
+/**
+ * What of an order's points a member already lost to expiry: `expired` is what the `expiry` entries took from
+ * the order's lots, `writtenOff` what the order's entries have recorded as written off for it so far.
+ */
+export type OrderExpiry = { expired: number; writtenOff: number };
+
+const NO_EXPIRY: OrderExpiry = { expired: 0, writtenOff: 0 };
 
 /**
  * Plans the single ledger entry that moves what an order has credited a member to its target.
  * Unmatured targets sit in pending; matured ones in the available balance. A clawback never takes the
- * balance below zero: what it cannot take is the shortfall, recorded with the entry.
+ * balance below zero: what it cannot take is the shortfall, recorded with the entry. Nor does it take the
+ * order's expired points a second time: the part of a take-back they cover is not taken (nor a shortfall),
+ * and the entry records it once as `expiredWriteOff` (a zero-point entry when nothing else changes).
  * Returns null when the ledger already matches.
  */
-export function planOrderAdjustment(credited: Credited, target: OrderTarget, balance: number): OrderAdjustment | null {
+export function planOrderAdjustment(credited: Credited, target: OrderTarget, balance: number, expiry: OrderExpiry = NO_EXPIRY): OrderAdjustment | null {
   const wantPoints = target.matured ? target.points : 0;
   const wantPending = target.matured ? 0 : target.points;
   const pendingPoints = wantPending - credited.pendingPoints;
   let points = wantPoints - credited.points;
-  if (points === 0 && pendingPoints === 0) return null;
+  // Computed from what expired, not from what was written off, so points given back later (an order edited
+  // up again) return only what had not expired, and any split of refunds takes the same in total.
+  const covered = points < 0 ? Math.min(-points, Math.max(0, expiry.expired)) : 0;
+  points += covered;
+  const expiredWriteOff = Math.max(0, covered - expiry.writtenOff);
+  if (points === 0 && pendingPoints === 0 && expiredWriteOff === 0) return null;
 
   let shortfall = 0;
   if (points < 0 && balance + points < 0) {
@@ -53,7 +70,7 @@ export function planOrderAdjustment(credited: Credited, target: OrderTarget, bal
     points = balance === 0 ? 0 : -balance;
   }
   const kind = entryKindFor(points - shortfall, pendingPoints, target);
-  return { kind, points, pendingPoints, shortfall };
+  return { kind, points, pendingPoints, shortfall, expiredWriteOff };
 }
 
 function entryKindFor(points: number, pendingPoints: number, target: OrderTarget): EntryKind {

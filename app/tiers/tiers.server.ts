@@ -33,7 +33,10 @@ export async function loadTierRules(db: Tx, shopDomain: string): Promise<TierRul
   return readTierRules(row?.rules);
 }
 
-/** Ledger kinds that are not earning: spending, returned spending and expiry never move a points tier. */
+/**
+ * Ledger kinds that are not earning: spending, returned spending and expiry never move a points tier. A refund
+ * takes back what its order earned, including what it wrote off as expired (`expiredWriteOff`).
+ */
 const NOT_EARNING = Prisma.sql`('redeem', 'redeem_refund', 'expiry')`;
 
 /** Each member's measure in one window, for the given members (all of the shop's when `memberIds` is null). */
@@ -43,7 +46,7 @@ async function measuresIn(db: Tx, shopDomain: string, rules: TierRules, window: 
   const rows =
     rules.measure === "points"
       ? await db.$queryRaw<{ memberId: string; measure: bigint }[]>`
-          SELECT "memberId", SUM(points + "pendingPoints" - shortfall)::bigint AS measure FROM "LedgerEntry"
+          SELECT "memberId", SUM(points + "pendingPoints" - shortfall - "expiredWriteOff")::bigint AS measure FROM "LedgerEntry"
           WHERE "shopDomain" = ${shopDomain} AND kind NOT IN ${NOT_EARNING} AND "occurredAt" >= ${from} AND "occurredAt" < ${window.to} ${members}
           GROUP BY "memberId"`
       : await db.$queryRaw<{ memberId: string; measure: bigint }[]>`

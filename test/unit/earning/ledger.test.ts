@@ -8,11 +8,11 @@ const pending = (points: number) => ({ points, matured: false });
 
 describe("planOrderAdjustment", () => {
   it("GIVEN a new order that earned 10 THEN earns 10", () => {
-    expect(planOrderAdjustment(nothing, available(10), 0)).toEqual({ kind: "earn", points: 10, pendingPoints: 0, shortfall: 0 });
+    expect(planOrderAdjustment(nothing, available(10), 0)).toEqual({ kind: "earn", points: 10, pendingPoints: 0, shortfall: 0, expiredWriteOff: 0 });
   });
 
   it("GIVEN a target still in its pending period THEN the points go to pending", () => {
-    expect(planOrderAdjustment(nothing, pending(10), 0)).toEqual({ kind: "pending_earn", points: 0, pendingPoints: 10, shortfall: 0 });
+    expect(planOrderAdjustment(nothing, pending(10), 0)).toEqual({ kind: "pending_earn", points: 0, pendingPoints: 10, shortfall: 0, expiredWriteOff: 0 });
   });
 
   it("GIVEN pending points that matured THEN releases them to the balance", () => {
@@ -21,6 +21,7 @@ describe("planOrderAdjustment", () => {
       points: 10,
       pendingPoints: -10,
       shortfall: 0,
+      expiredWriteOff: 0,
     });
   });
 
@@ -34,6 +35,7 @@ describe("planOrderAdjustment", () => {
       points: 0,
       pendingPoints: -4,
       shortfall: 0,
+      expiredWriteOff: 0,
     });
   });
 
@@ -43,6 +45,7 @@ describe("planOrderAdjustment", () => {
       points: -4,
       pendingPoints: 0,
       shortfall: 0,
+      expiredWriteOff: 0,
     });
   });
 
@@ -52,6 +55,7 @@ describe("planOrderAdjustment", () => {
       points: -10,
       pendingPoints: 0,
       shortfall: 0,
+      expiredWriteOff: 0,
     });
     expect(planOrderAdjustment({ points: 0, pendingPoints: 10 }, pending(0), 50)).toMatchObject({ kind: "reversal", points: 0, pendingPoints: -10 });
   });
@@ -63,13 +67,13 @@ describe("planOrderAdjustment", () => {
   it("GIVEN spent points WHEN a cancellation takes back more than the balance THEN stops at 0 and records the shortfall", () => {
     const plan = planOrderAdjustment({ points: 10, pendingPoints: 0 }, available(0), 4);
 
-    expect(plan).toEqual({ kind: "reversal", points: -4, pendingPoints: 0, shortfall: 6 });
+    expect(plan).toEqual({ kind: "reversal", points: -4, pendingPoints: 0, shortfall: 6, expiredWriteOff: 0 });
   });
 
   it("GIVEN spent points WHEN a refund takes back more than the balance THEN a clawback to 0 with the shortfall", () => {
     const plan = planOrderAdjustment({ points: 10, pendingPoints: 0 }, available(3), 2);
 
-    expect(plan).toEqual({ kind: "clawback", points: -2, pendingPoints: 0, shortfall: 5 });
+    expect(plan).toEqual({ kind: "clawback", points: -2, pendingPoints: 0, shortfall: 5, expiredWriteOff: 0 });
   });
 
   it("GIVEN a balance of 0 WHEN points are taken back THEN nothing is posted to the balance and all of it is shortfall", () => {

@@ -24,6 +24,8 @@ export type TableEntry = {
   points: number;
   pendingPoints: number;
   shortfall: number;
+  /** Set by the planner on a clawback that found the order's points expired; these tables expire none. */
+  expiredWriteOff?: number;
   occurredAt: Date;
 };
 
@@ -90,7 +92,7 @@ export class EarningTables {
 
   /** What an order's entries credited each member (the planner's own sum). */
   creditedByMember(orderId: string) {
-    return creditedByMember(this.ledger.filter((e) => e.orderId === orderId));
+    return creditedByMember(this.ledger.filter((e) => e.orderId === orderId).map((e) => ({ ...e, expiredWriteOff: e.expiredWriteOff ?? 0 })));
   }
 
   /** The refunds stored for an order. */
@@ -121,8 +123,8 @@ export class EarningTables {
       clawbackPolicy: this.clawbackPolicy,
       now,
     });
-    for (const { memberId, orderId, kind, points, pendingPoints, shortfall, occurredAt, idempotencyKey } of plan.entries) {
-      this.post({ memberId, orderId, kind, points, pendingPoints, shortfall, occurredAt }, idempotencyKey);
+    for (const { memberId, orderId, kind, points, pendingPoints, shortfall, expiredWriteOff, occurredAt, idempotencyKey } of plan.entries) {
+      this.post({ memberId, orderId, kind, points, pendingPoints, shortfall, expiredWriteOff, occurredAt }, idempotencyKey);
     }
     this.orders.set(order.orderId, plan.order);
   }

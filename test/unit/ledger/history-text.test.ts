@@ -31,6 +31,22 @@ describe("history reasons", () => {
     expect(historyReason(anEntry({ kind: "clawback", source: "refund", reason: "Refund on order #2001" }), {}, "fi")).toBe("Hyvitys tilauksesta #2001");
   });
 
+  it("says how many of the order's points had already expired when a refund or cancellation did not take them back", () => {
+    const refund = anEntry({ kind: "clawback", source: "refund", reason: "Refund on order #1508", expiredWriteOff: 60 });
+    expect(historyReason(refund, { orderName: "#1508" }, "en")).toBe("Refund on order #1508 (60 of its points had already expired and were not taken back)");
+    const cancelled = anEntry({ kind: "reversal", reason: "Order #1508 was cancelled", expiredWriteOff: 100 });
+    expect(historyReason(cancelled, { orderName: "#1508" }, "fi")).toBe(
+      "Tilaus #1508 peruttiin (100 sen pisteistä oli jo vanhentunut, eikä niitä vähennetty uudelleen)",
+    );
+    const corrected = anEntry({ kind: "reversal", reason: "Points for order #1508 corrected (refunded)", expiredWriteOff: 5 });
+    expect(historyReason(corrected, { orderName: "#1508" }, "zh-CN")).toBe("订单 #1508 的积分已更正（其中 5 积分此前已过期，不再扣回）");
+    expect(historyReason(refund, { orderName: "#1508" }, "ar")).toBe(
+      "استرداد على الطلب \u2068#1508\u2069 (انتهت صلاحية \u206860\u2069 من نقاطه من قبل، فلم تُخصم مرة أخرى)",
+    );
+    // Without a write-off the sentence is the plain one.
+    expect(historyReason(anEntry({ kind: "clawback", source: "refund", expiredWriteOff: 0 }), { orderName: "#1508" }, "en")).toBe("Refund on order #1508");
+  });
+
   it("uses the merchant's translation of a reward's name", () => {
     const redeem = anEntry({ kind: "redeem", source: "redemption", reason: "Redeemed $5 off", orderId: null, sourceId: "r1" });
     expect(historyReason(redeem, { redemption: { status: "issued", reward } }, "fi")).toBe("Lunastettu: 5 $ alennus");
