@@ -7,7 +7,7 @@ import prisma from "~/db.server";
 import { defineAnalysis, type InsightContext } from "~/insight/analysis";
 import { byLift, DEFAULT_MIN_ORDERS, pairStats, type Basket, type Item } from "~/insight/basket";
 import { BLOCK_OF } from "~/insight/rollups.server";
-import { num, windowLines } from "~/insight/window-sql.server";
+import { num, partialWeekLines } from "~/insight/window-sql.server";
 
 export const basketParams = z
   .object({
@@ -40,7 +40,7 @@ async function pairCounts(ctx: InsightContext, kind: "product" | "category", min
     WITH ${pieces(ctx)},
     l AS (
       SELECT DISTINCT l."orderId", ${item} AS item FROM "InsightOrderLine" l
-      WHERE ${windowLines(ctx)} AND ${item} IS NOT NULL AND ${item} <> '' AND l."weekStart" NOT IN (SELECT week FROM whole)),
+      WHERE ${partialWeekLines(ctx)} AND ${item} IS NOT NULL AND ${item} <> ''),
     n AS (
       SELECT COALESCE((SELECT sum(r.${kindOrders}) FROM "InsightWeekBasket" r JOIN piece ON piece.span = r.span AND piece.week = r."weekStart"
         WHERE r."shopDomain" = ${ctx.shopDomain}), 0) + (SELECT count(DISTINCT "orderId") FROM l) AS orders),
@@ -78,7 +78,7 @@ export async function basket(ctx: InsightContext, params: z.infer<typeof basketP
       WITH ${pieces(ctx)}
       SELECT COALESCE((SELECT sum(r.orders) FROM "InsightWeekBasket" r JOIN piece ON piece.span = r.span AND piece.week = r."weekStart"
         WHERE r."shopDomain" = ${ctx.shopDomain}), 0)
-        + (SELECT count(DISTINCT l."orderId") FROM "InsightOrderLine" l WHERE ${windowLines(ctx)} AND l."weekStart" NOT IN (SELECT week FROM whole)) AS orders`,
+        + (SELECT count(DISTINCT l."orderId") FROM "InsightOrderLine" l WHERE ${partialWeekLines(ctx)}) AS orders`,
   ]);
   const productPairs = scored(products).sort(byLift);
   const ids = [...new Set(productPairs.flatMap((p) => [p.a, p.b]))];

@@ -30,7 +30,8 @@ export async function health({ shopDomain, window }: InsightContext): Promise<He
       FROM "InsightCustomer" WHERE "shopDomain" = ${shopDomain}`,
     // Whole weeks inside the window come from the per-customer rollup; the days at either edge from the orders.
     prisma.$queryRaw<{ active: number }[]>`
-      SELECT count(DISTINCT a."customerId")::int AS active FROM (
+      -- DISTINCT in a subquery can hash; count(DISTINCT) always sorts.
+      SELECT count(*)::int AS active FROM (SELECT DISTINCT a."customerId" FROM (
         SELECT w."customerId" FROM "InsightCustomerWeek" w
         WHERE w."shopDomain" = ${shopDomain} AND w."memberOrders" > 0 AND w."weekStart" >= ${whole.start}::date AND w."weekStart" < ${whole.end}::date
         UNION ALL
@@ -38,7 +39,7 @@ export async function health({ shopDomain, window }: InsightContext): Promise<He
         JOIN "InsightCustomer" c ON c."shopDomain" = o."shopDomain" AND c."customerId" = o."customerId"
         WHERE o."shopDomain" = ${shopDomain} AND NOT o.excluded AND c."memberSince" <= o."occurredAt"
           AND ((o."occurredAt" >= ${from} AND o."occurredAt" < ${whole.startAt}) OR (o."occurredAt" >= ${whole.endAt} AND o."occurredAt" < ${toExclusive}))
-      ) a`,
+      ) a) d`,
     // Issued: points made available (earned, released from pending, added by staff or an import). Redeemed:
     // spent on rewards less what failed or cancelled redemptions gave back.
     prisma.$queryRaw<{ issued: bigint; redeemed: bigint; expired: bigint; clawed: bigint; outstanding: bigint }[]>`

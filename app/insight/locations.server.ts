@@ -4,7 +4,7 @@ import { z } from "zod";
 import prisma from "~/db.server";
 import { allocationCells, type CellTotal, type Locations } from "~/insight/allocation";
 import { defineAnalysis, type InsightContext } from "~/insight/analysis";
-import { num, windowLines } from "~/insight/window-sql.server";
+import { num, partialWeekLines } from "~/insight/window-sql.server";
 
 export const locationsParams = z.object({}).strict();
 
@@ -20,7 +20,7 @@ export async function locationCellTotals(ctx: InsightContext): Promise<CellTotal
       FROM "InsightWeekCell" c JOIN whole ON whole.week = c."weekStart" WHERE c."shopDomain" = ${shopDomain}
       UNION ALL
       SELECT COALESCE(l."locationId", ''), COALESCE(l.category, ''), l."netMinor", l.quantity - l."refundedQuantity"
-      FROM "InsightOrderLine" l WHERE ${windowLines(ctx)} AND l."weekStart" NOT IN (SELECT week FROM whole))
+      FROM "InsightOrderLine" l WHERE ${partialWeekLines(ctx)})
     SELECT "locationId", category, sum(money) AS money, sum(units) AS units FROM cells
     WHERE "locationId" <> '' AND category <> '' GROUP BY 1, 2`;
   return rows.map((r) => ({ locationId: r.locationId, category: r.category, actualMinor: num(r.money), units: num(r.units) }));

@@ -26,11 +26,15 @@ export async function membersVsNonMembers({ shopDomain, window }: InsightContext
     prisma.$queryRaw<
       { memberCustomers: number; memberOrders: bigint; memberRevenue: bigint; otherCustomers: number; otherOrders: bigint; otherRevenue: bigint }[]
     >`
-      SELECT (count(DISTINCT "customerId") FILTER (WHERE "memberOrders" > 0))::int AS "memberCustomers",
+      SELECT (count(*) FILTER (WHERE "memberOrders" > 0))::int AS "memberCustomers",
         COALESCE(sum("memberOrders"), 0)::bigint AS "memberOrders", COALESCE(sum("memberRevenueMinor"), 0)::bigint AS "memberRevenue",
-        (count(DISTINCT "customerId") FILTER (WHERE orders > "memberOrders"))::int AS "otherCustomers",
+        (count(*) FILTER (WHERE orders > "memberOrders"))::int AS "otherCustomers",
         COALESCE(sum(orders - "memberOrders"), 0)::bigint AS "otherOrders", COALESCE(sum("revenueMinor" - "memberRevenueMinor"), 0)::bigint AS "otherRevenue"
-      FROM "InsightCustomerWeek" WHERE "shopDomain" = ${shopDomain} AND "weekStart" >= ${first}::date AND "weekStart" <= ${last}::date`,
+      -- Per customer first (a hash, where count(DISTINCT) sorts): a week never has more member orders than orders,
+      -- so a customer had member (other) orders in some week exactly when their sums say so.
+      FROM (SELECT "customerId", sum(orders) AS orders, sum("memberOrders") AS "memberOrders", sum("revenueMinor") AS "revenueMinor",
+          sum("memberRevenueMinor") AS "memberRevenueMinor"
+        FROM "InsightCustomerWeek" WHERE "shopDomain" = ${shopDomain} AND "weekStart" >= ${first}::date AND "weekStart" <= ${last}::date GROUP BY 1) c`,
     prisma.$queryRaw<{ orders: bigint; revenue: bigint }[]>`
       SELECT COALESCE(sum(l."guestOrders"), 0)::bigint AS orders, COALESCE(sum(l."revenueMinor"), 0)::bigint - COALESCE((
         SELECT sum(w."revenueMinor") FROM "InsightCustomerWeek" w WHERE w."shopDomain" = ${shopDomain} AND w."weekStart" >= ${first}::date AND w."weekStart" <= ${last}::date), 0)::bigint AS revenue
@@ -50,8 +54,13 @@ export async function membersVsNonMembers({ shopDomain, window }: InsightContext
         LEFT JOIN "InsightCustomerWeek" w ON w."shopDomain" = ${shopDomain} AND w."customerId" = j."customerId"
           AND w."weekStart" >= j.g - ${K * 7}::int AND w."weekStart" < j.g + ${K * 7}::int
         GROUP BY j.g, j."customerId"
+      ), joins AS (
+        SELECT g, count(*) AS n FROM joined GROUP BY g
       ), control_counts AS (
-        SELECT k.g, count(j."customerId")::int AS n FROM cohorts k LEFT JOIN joined j ON j.g >= k.g + ${K * 7}::int GROUP BY k.g
+        -- Joins counted per week first: a cohort adds up weeks, not every customer once per cohort.
+        SELECT k.g, COALESCE(sum(j.n), 0)::int AS n FROM cohorts k LEFT JOIN joins j ON j.g >= k.g + ${K * 7}::int GROUP BY k.g
+      ), treated_by_cohort AS (
+        SELECT g, array_agg(change::bigint ORDER BY "customerId") AS changes FROM treated GROUP BY g
       ), by_join AS (
         -- Revenue per (join week, week): the controls' sums below add these up instead of joining every
         -- customer-week to every cohort.
@@ -64,9 +73,8 @@ export async function membersVsNonMembers({ shopDomain, window }: InsightContext
         FROM cohorts k JOIN by_join b ON b.joined_week >= k.g + ${K * 7}::int AND b.week >= k.g - ${K * 7}::int AND b.week < k.g + ${K * 7}::int
         GROUP BY k.g
       )
-      SELECT c.g AS "joinWeek", (SELECT array_agg(t.change::bigint) FROM treated t WHERE t.g = c.g) AS treated,
-        c.n AS controls, s.total::bigint AS "controlSum"
-      FROM control_counts c LEFT JOIN control_sums s ON s.g = c.g`,
+      SELECT c.g AS "joinWeek", t.changes AS treated, c.n AS controls, s.total::bigint AS "controlSum"
+      FROM control_counts c LEFT JOIN control_sums s ON s.g = c.g LEFT JOIN treated_by_cohort t ON t.g = c.g`,
     prisma.$queryRaw<{ weeks: bigint }[]>`
       SELECT COALESCE(sum(GREATEST(0, (${last}::date - GREATEST(${first}::date, date_trunc('week', "memberSince")::date)) / 7 + 1)), 0)::bigint AS weeks
       FROM "InsightCustomer" WHERE "shopDomain" = ${shopDomain} AND "memberSince" < ${window.toExclusive}`,

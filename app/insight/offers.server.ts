@@ -29,13 +29,22 @@ async function purchases(ctx: InsightContext, customerIds: string[]) {
     GROUP BY 1, 2, 3`;
 }
 
-/** For buyers of `favourite` in the window (but `customerId`), the share who also bought each category. */
-async function similarShares(ctx: InsightContext, favourite: string): Promise<Map<string, number>> {
-  const rows = await prisma.$queryRaw<{ category: string; share: number }[]>`
+/**
+ * For buyers of each of `favourites` in the window, the share who also bought each category: favourite →
+ * category → share. One read of the window's lines for every favourite the customers have.
+ */
+async function similarShares(ctx: InsightContext, favourites: string[]): Promise<Map<string, Map<string, number>>> {
+  const shares = new Map(favourites.map((f) => [f, new Map<string, number>()]));
+  if (!favourites.length) return shares;
+  const rows = await prisma.$queryRaw<{ favourite: string; category: string; share: number }[]>`
     WITH l AS (SELECT DISTINCT l."customerId", l.category FROM "InsightOrderLine" l WHERE ${windowLines(ctx)} AND l."customerId" IS NOT NULL AND l.category <> ''),
-    peers AS (SELECT "customerId" FROM l WHERE category = ${favourite})
-    SELECT l.category, count(*)::float8 / GREATEST((SELECT count(*) FROM peers), 1) AS share FROM l JOIN peers USING ("customerId") GROUP BY 1`;
-  return new Map(rows.map((r) => [r.category, r.share]));
+    peers AS (SELECT "customerId", category AS favourite FROM l WHERE category = ANY(${favourites}::text[])),
+    -- Pairs counted before the peer counts join in, so the grouping is a small hash, not a sort of every pair.
+    pairs AS (SELECT p.favourite, l.category, count(*) AS n FROM peers p JOIN l USING ("customerId") GROUP BY 1, 2)
+    SELECT pairs.favourite, pairs.category, pairs.n::float8 / GREATEST(f.n, 1) AS share
+    FROM pairs JOIN (SELECT favourite, count(*) AS n FROM peers GROUP BY 1) f USING (favourite)`;
+  for (const r of rows) shares.get(r.favourite)?.set(r.category, r.share);
+  return shares;
 }
 
 function memberOffer(customerId: string, offer: Offer): MemberOffer {
@@ -48,8 +57,8 @@ function memberOffer(customerId: string, offer: Offer): MemberOffer {
 /** The window's most frequent buyers, most orders first. */
 export async function topBuyers(ctx: InsightContext, limit: number): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ customerId: string }[]>`
-    SELECT l."customerId" FROM "InsightOrderLine" l WHERE ${windowLines(ctx)} AND l."customerId" IS NOT NULL
-    GROUP BY 1 ORDER BY count(DISTINCT l."orderId") DESC, 1 LIMIT ${limit}`;
+    SELECT "customerId" FROM (SELECT DISTINCT l."customerId", l."orderId" FROM "InsightOrderLine" l WHERE ${windowLines(ctx)} AND l."customerId" IS NOT NULL) o
+    GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ${limit}`;
   return rows.map((r) => r.customerId);
 }
 
@@ -71,14 +80,16 @@ export async function offersFor(ctx: InsightContext, customerIds: string[]): Pro
     prisma.member.findMany({ where: { shopDomain: ctx.shopDomain, customerId: { in: customerIds } }, select: { customerId: true, balance: true } }),
   ]);
   const balances = new Map(members.map((m) => [m.customerId, m.balance]));
-  const shares = new Map<string, Map<string, number>>();
-  const result: MemberOffer[] = [];
-  for (const customerId of customerIds) {
+  const customers = customerIds.map((customerId) => {
     const mine = bought.filter((b) => b.customerId === customerId);
     const categoryOrders = new Map<string, number>();
     for (const b of mine) if (b.category) categoryOrders.set(b.category, (categoryOrders.get(b.category) ?? 0) + num(b.orders));
     const favourite = [...categoryOrders].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]?.[0];
-    if (favourite && !shares.has(favourite)) shares.set(favourite, await similarShares(ctx, favourite));
+    return { customerId, mine, categoryOrders, favourite };
+  });
+  const shares = await similarShares(ctx, [...new Set(customers.flatMap((c) => (c.favourite ? [c.favourite] : [])))]);
+  const result: MemberOffer[] = [];
+  for (const { customerId, mine, categoryOrders, favourite } of customers) {
     const products = new Set(mine.flatMap((b) => (b.productId ? [b.productId] : [])));
     // Only pairs bought together well above chance: a high lift on a handful of orders is noise.
     const candidates: CrossSellCandidate[] = pairs.pairs

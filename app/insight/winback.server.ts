@@ -20,7 +20,8 @@ export async function lapsedMembers({ shopDomain, window }: InsightContext, limi
   const rows = await prisma.$queryRaw<Row[]>`
     WITH o AS (
       SELECT o."customerId", o."occurredAt", o."netMinor",
-        extract(epoch FROM o."occurredAt" - lag(o."occurredAt") OVER (PARTITION BY o."customerId" ORDER BY o."occurredAt")) / 86400 AS gap
+        -- date_part is float8 arithmetic; extract(epoch) is numeric, several times slower over every order.
+        date_part('epoch', o."occurredAt" - lag(o."occurredAt") OVER (PARTITION BY o."customerId" ORDER BY o."occurredAt")) / 86400 AS gap
       FROM "InsightOrder" o JOIN "InsightCustomer" c ON c."shopDomain" = o."shopDomain" AND c."customerId" = o."customerId"
       WHERE o."shopDomain" = ${shopDomain} AND NOT o.excluded AND o."occurredAt" < ${asOf} AND c."memberSince" < ${asOf}),
     s AS (
@@ -29,8 +30,8 @@ export async function lapsedMembers({ shopDomain, window }: InsightContext, limi
       FROM o GROUP BY 1 HAVING count(*) >= ${MIN_ORDERS_FOR_INTERVAL})
     SELECT s."customerId", s.orders, s.revenue, s.last, s.usual::float8 AS usual,
       (SELECT max(w."sentAt") FROM "WinbackOffer" w WHERE w."shopDomain" = ${shopDomain} AND w."customerId" = s."customerId" AND w."lastOrderAt" = s.last AND w."sentAt" < ${asOf}) AS "offeredAt"
-    FROM s WHERE extract(epoch FROM ${asOf}::timestamp - s.last) / 86400 > GREATEST(${MIN_LAPSE_DAYS}, ${LAPSE_FACTOR} * s.usual)
-    ORDER BY extract(epoch FROM ${asOf}::timestamp - s.last) / 86400 / GREATEST(s.usual, 1) DESC, s."customerId"`;
+    FROM s WHERE date_part('epoch', ${asOf}::timestamp - s.last) / 86400 > GREATEST(${MIN_LAPSE_DAYS}, ${LAPSE_FACTOR} * s.usual)
+    ORDER BY date_part('epoch', ${asOf}::timestamp - s.last) / 86400 / GREATEST(s.usual, 1) DESC, s."customerId"`;
   const members = rows
     .map((r) => ({ r, daysSince: (asOf.getTime() - r.last.getTime()) / DAY_MS }))
     // The SQL narrows; the rule decides (the same rule the unit tests pin down).
