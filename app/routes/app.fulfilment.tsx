@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, Button, Card, DataTable, EmptyState, InlineStack, Layout, Page, Select, TextField } from "@shopify/polaris";
+import { Banner, Button, Card, DataTable, EmptyState, InlineStack, Layout, Page, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
@@ -13,6 +13,7 @@ import { statusFor } from "~/platform/errors";
 import { adminErrorMessage } from "~/platform/error-response.server";
 import { FULFILMENT_STATUSES, bookFulfilmentTask, closeFulfilmentTask, listFulfilmentTasks, type FulfilmentStatus } from "~/rewards/fulfilment.server";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { StatusBadge } from "~/components/StatusBadge";
 import { formatDate, formatDateTime, formatNumber } from "~/components/format";
 import { t } from "~/platform/i18n";
 
@@ -54,8 +55,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ ok: true as const, message });
 }
 
-const TONES: Record<FulfilmentStatus, "success" | "info" | undefined> = { open: "info", completed: "success", cancelled: undefined };
-
 function BookForm({ id, bookedFor }: { id: string; bookedFor: string | null }) {
   const [value, setValue] = useState(bookedFor ? bookedFor.slice(0, 10) : "");
   return (
@@ -95,9 +94,7 @@ export default function Fulfilment() {
     </Link>,
     task.what,
     formatNumber(task.points),
-    <Badge key={`s-${task.id}`} tone={TONES[task.status]}>
-      {t(`fulfilment.status.${task.status}`)}
-    </Badge>,
+    <StatusBadge key={`s-${task.id}`} kind="fulfilment" status={task.status} />,
     task.status === "open" ? <BookForm key={`b-${task.id}`} id={task.id} bookedFor={task.bookedFor} /> : task.bookedFor ? formatDate(task.bookedFor) : "",
     task.status === "open" ? (
       <InlineStack key={`a-${task.id}`} gap="200" wrap={false}>

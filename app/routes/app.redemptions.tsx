@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, Button, Card, DataTable, EmptyState, Layout, Page, Select } from "@shopify/polaris";
+import { Banner, Button, Card, DataTable, EmptyState, Layout, Page, Select } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { readFormFields, readSearchParams } from "~/platform/form-body.server";
@@ -12,6 +12,8 @@ import { adminErrorMessage } from "~/platform/error-response.server";
 import { listRedemptionsForAdmin, returnRedemptionPoints } from "~/rewards/redemptions.server";
 import { REDEMPTION_STATUSES } from "~/rewards/rewards";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { StatusBadge } from "~/components/StatusBadge";
+import { OrderLink } from "~/components/OrderLink";
 import { formatDateTime, formatMoney, formatNumber } from "~/components/format";
 import { t } from "~/platform/i18n";
 
@@ -37,13 +39,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ ok: true as const, message: t("redemptions.returned", { points: formatNumber(result.points) }) });
 }
 
-const TONES: Record<string, "success" | "info" | "critical" | "attention" | undefined> = {
-  issued: "info",
-  used: "success",
-  failed: "critical",
-  reserved: "attention",
-};
-
 export default function Redemptions() {
   const { redemptions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -53,12 +48,10 @@ export default function Redemptions() {
     r.member,
     r.rewardName,
     r.code ?? (r.cause ? t("redemptions.donation", { cause: r.cause.name }) : t("common.never")),
-    <Badge key={r.id} tone={TONES[r.status]}>
-      {t(`redemptions.status.${r.status}`)}
-    </Badge>,
+    <StatusBadge key={`s-${r.id}`} kind="redemption" status={r.status} />,
     formatNumber(r.points),
     r.valueMinor ? formatMoney(r.valueMinor, r.currency) : "",
-    r.usedOrderId ? `#${r.usedOrderId}` : (r.lastError ?? ""),
+    r.usedOrderId ? <OrderLink key={`o-${r.id}`} orderId={r.usedOrderId} name={r.usedOrderName} /> : (r.lastError ?? ""),
     r.staffMayReturn ? (
       <Form key={`return-${r.id}`} method="post">
         <input type="hidden" name="intent" value="return" />
