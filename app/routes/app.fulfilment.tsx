@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Banner, Button, Card, DataTable, EmptyState, InlineStack, Layout, Page, Select, TextField } from "@shopify/polaris";
+import { Banner, Button, Card, InlineStack, Layout, Page, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
@@ -13,6 +13,7 @@ import { statusFor } from "~/platform/errors";
 import { adminErrorMessage } from "~/platform/error-response.server";
 import { FULFILMENT_STATUSES, bookFulfilmentTask, closeFulfilmentTask, listFulfilmentTasks, type FulfilmentStatus } from "~/rewards/fulfilment.server";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { TableCard } from "~/components/TableCard";
 import { StatusBadge } from "~/components/StatusBadge";
 import { formatDate, formatDateTime, formatNumber } from "~/components/format";
 import { t } from "~/platform/i18n";
@@ -125,19 +126,16 @@ export default function Fulfilment() {
           </Card>
         </Layout.Section>
         <Layout.Section>
-          <Card padding="0">
-            {tasks.length ? (
-              <DataTable
-                columnContentTypes={["text", "text", "text", "numeric", "text", "text", "text"]}
-                headings={(["bookedAt", "member", "what", "points", "status", "bookedFor", "done"] as const).map((c) => t(`fulfilment.columns.${c}`))}
-                rows={rows}
-              />
-            ) : (
-              <EmptyState heading={t("fulfilment.emptyTitle")} image="">
-                <p>{t("fulfilment.emptyText")}</p>
-              </EmptyState>
-            )}
-          </Card>
+          <TableCard
+            columnContentTypes={["text", "text", "text", "numeric", "text", "text", "text"]}
+            headings={(["bookedAt", "member", "what", "points", "status", "bookedFor", "done"] as const).map((c) => t(`fulfilment.columns.${c}`))}
+            rows={rows}
+            empty={{
+              heading: t("fulfilment.emptyTitle"),
+              body: t("fulfilment.emptyText"),
+              action: { content: t("fulfilment.emptyAction"), url: "/app/rewards/new" },
+            }}
+          />
         </Layout.Section>
       </Layout>
     </Page>

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Banner, Button, Card, DataTable, EmptyState, Layout, Page, Select } from "@shopify/polaris";
+import { Banner, Button, Card, Layout, Page, Select } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { readFormFields, readSearchParams } from "~/platform/form-body.server";
@@ -12,6 +12,7 @@ import { adminErrorMessage } from "~/platform/error-response.server";
 import { listRedemptionsForAdmin, returnRedemptionPoints } from "~/rewards/redemptions.server";
 import { REDEMPTION_STATUSES } from "~/rewards/rewards";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { TableCard } from "~/components/TableCard";
 import { StatusBadge } from "~/components/StatusBadge";
 import { OrderLink } from "~/components/OrderLink";
 import { formatDateTime, formatMoney, formatNumber } from "~/components/format";
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const status = readSearchParams(request).get("status") ?? "";
   const valid = (REDEMPTION_STATUSES as readonly string[]).includes(status) ? status : undefined;
-  return json({ redemptions: await listRedemptionsForAdmin(session.shop, { status: valid }) });
+  return json({ status: valid ?? "", redemptions: await listRedemptionsForAdmin(session.shop, { status: valid }) });
 }
 
 const returnSchema = z.object({
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Redemptions() {
-  const { redemptions } = useLoaderData<typeof loader>();
+  const { status, redemptions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params, setParams] = useSearchParams();
   const rows = redemptions.map((r) => [
@@ -90,21 +91,26 @@ export default function Redemptions() {
           </Card>
         </Layout.Section>
         <Layout.Section>
-          <Card padding="0">
-            {redemptions.length ? (
-              <DataTable
-                columnContentTypes={["text", "text", "text", "text", "text", "numeric", "numeric", "text", "text"]}
-                headings={(["when", "member", "reward", "code", "status", "points", "value", "orderOrNote"] as const)
-                  .map((c) => t(`redemptions.columns.${c}`))
-                  .concat("")}
-                rows={rows}
-              />
-            ) : (
-              <EmptyState heading={t("redemptions.emptyTitle")} image="">
-                <p>{t("redemptions.emptyText")}</p>
-              </EmptyState>
-            )}
-          </Card>
+          <TableCard
+            columnContentTypes={["text", "text", "text", "text", "text", "numeric", "numeric", "text", "text"]}
+            headings={(["when", "member", "reward", "code", "status", "points", "value", "orderOrNote"] as const)
+              .map((c) => t(`redemptions.columns.${c}`))
+              .concat("")}
+            rows={rows}
+            empty={
+              status
+                ? {
+                    heading: t("redemptions.noneWithStatus", { status: t(`redemptions.status.${status}`) }),
+                    body: t("redemptions.noneWithStatusText"),
+                    action: { content: t("redemptions.showAll"), url: "/app/redemptions" },
+                  }
+                : {
+                    heading: t("redemptions.emptyTitle"),
+                    body: t("redemptions.emptyText"),
+                    action: { content: t("redemptions.emptyAction"), url: "/app/rewards/new" },
+                  }
+            }
+          />
         </Layout.Section>
       </Layout>
     </Page>

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, DataTable, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { authenticate } from "~/shopify.server";
 import { readFormFields } from "~/platform/form-body.server";
@@ -12,6 +12,7 @@ import { getShop } from "~/shops/shops.server";
 import { listReferrals, referralSettings, reviewReferral, saveReferralSettings } from "~/referrals/referrals.server";
 import { referralFormValues, referralSettingsFromForm } from "~/referrals/referral-form";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { TableCard } from "~/components/TableCard";
 import { StatusBadge } from "~/components/StatusBadge";
 import { OrderLink } from "~/components/OrderLink";
 import { bannerMessages } from "~/platform/form-errors";
@@ -101,9 +102,9 @@ export default function Referrals() {
         ) : null}
         <Layout.Section>
           <BlockStack gap="400">
-            <Card padding="0">
-              <BlockStack gap="200">
-                <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
+            <TableCard
+              header={
+                <Box padding="400" paddingBlockEnd="200">
                   <BlockStack gap="100">
                     <Text as="h2" variant="headingSm">
                       {t("referrals.queueTitle")}
@@ -112,44 +113,26 @@ export default function Referrals() {
                       {t("referrals.queueHelp")}
                     </Text>
                   </BlockStack>
-                </div>
-                {heldRows.length ? (
-                  <DataTable
-                    columnContentTypes={["text", "text", "text", "text", "text"]}
-                    headings={[col("referrer"), col("friend"), col("reasons"), col("created"), col("actions")]}
-                    rows={heldRows}
-                  />
-                ) : (
-                  <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
-                    <Text as="p" tone="subdued">
-                      {t("referrals.queueEmpty")}
-                    </Text>
-                  </div>
-                )}
-              </BlockStack>
-            </Card>
-            <Card padding="0">
-              <BlockStack gap="200">
-                <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
+                </Box>
+              }
+              columnContentTypes={["text", "text", "text", "text", "text"]}
+              headings={[col("referrer"), col("friend"), col("reasons"), col("created"), col("actions")]}
+              rows={heldRows}
+              empty={{ heading: t("referrals.queueEmpty"), body: t("referrals.queueEmptyText") }}
+            />
+            <TableCard
+              header={
+                <Box padding="400" paddingBlockEnd="200">
                   <Text as="h2" variant="headingSm">
                     {t("referrals.recentTitle")}
                   </Text>
-                </div>
-                {recentRows.length ? (
-                  <DataTable
-                    columnContentTypes={["text", "text", "text", "text", "numeric", "text", "text"]}
-                    headings={[col("referrer"), col("friend"), col("status"), col("order"), col("points"), col("created"), col("reviewedBy")]}
-                    rows={recentRows}
-                  />
-                ) : (
-                  <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
-                    <Text as="p" tone="subdued">
-                      {t("referrals.recentEmpty")}
-                    </Text>
-                  </div>
-                )}
-              </BlockStack>
-            </Card>
+                </Box>
+              }
+              columnContentTypes={["text", "text", "text", "text", "numeric", "text", "text"]}
+              headings={[col("referrer"), col("friend"), col("status"), col("order"), col("points"), col("created"), col("reviewedBy")]}
+              rows={recentRows}
+              empty={{ heading: t("referrals.recentEmpty"), body: t("referrals.recentEmptyText") }}
+            />
           </BlockStack>
         </Layout.Section>
         <Layout.Section>
