@@ -52,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
       ? t("fulfilment.booked")
       : input.intent === "complete"
         ? t("fulfilment.completed")
-        : t("fulfilment.cancelled", { points: formatNumber(result.pointsReturned) });
+        : t("fulfilment.cancelled", { count: result.pointsReturned });
   return json({ ok: true as const, message });
 }
 

@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues[0].message }, { status: 400 });
   const result = await returnRedemptionPoints(session.shop, await staffActor(sessionToken, session.shop), parsed.data.id, parsed.data.reason);
   if (!result.ok) return json({ ok: false as const, message: adminErrorMessage(result) }, { status: statusFor(result.code) });
-  return json({ ok: true as const, message: t("redemptions.returned", { points: formatNumber(result.points) }) });
+  return json({ ok: true as const, message: t("redemptions.returned", { count: result.points }) });
 }
 
 export default function Redemptions() {
