@@ -11,7 +11,9 @@ import { readFormFields, readSearchParams } from "~/platform/form-body.server";
 import { staffActor } from "~/platform/staff.server";
 import { statusFor } from "~/platform/errors";
 import { adminErrorMessage } from "~/platform/error-response.server";
-import { FULFILMENT_STATUSES, bookFulfilmentTask, closeFulfilmentTask, listFulfilmentTasks, type FulfilmentStatus } from "~/rewards/fulfilment.server";
+import { bookFulfilmentTask, closeFulfilmentTask, listFulfilmentTasks } from "~/rewards/fulfilment.server";
+// The statuses from the pure module: the browser bundle has no .server code.
+import { FULFILMENT_STATUSES, type FulfilmentStatus } from "~/rewards/fulfilment";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
 import { TableCard } from "~/components/TableCard";
 import { StatusBadge } from "~/components/StatusBadge";
