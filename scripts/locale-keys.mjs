@@ -26,15 +26,30 @@ export function flatten(tree, prefix = "", out = new Map()) {
 
 const placeholders = (text) => [...new Set([...String(text).matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 
+// Plural forms (app/platform/i18n.ts): `key_other` is required; a language adds the forms it has (Arabic's
+// zero, two, few, many) and leaves out those it has not (Chinese has no `_one`); a form may spell out {count}
+// ("نقطة واحدة").
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const pluralBase = (key) => (PLURAL.test(key) ? key.replace(PLURAL, "") : null);
+const withoutCount = (text) =>
+  placeholders(text)
+    .filter((p) => p !== "count")
+    .join();
+
 /** What `translated` lacks, has extra, or words with other placeholders than `english`. */
 export function compare(english, translated) {
   const en = flatten(english);
   const other = flatten(translated);
-  const missing = [...en.keys()].filter((k) => typeof other.get(k) !== "string" || (other.get(k).trim() === "" && String(en.get(k)).trim() !== ""));
-  const extra = [...other.keys()].filter((k) => !en.has(k));
-  const placeholderMismatch = [...en.keys()].filter(
-    (k) => typeof other.get(k) === "string" && placeholders(en.get(k)).join() !== placeholders(other.get(k)).join(),
+  const isPlural = (k) => pluralBase(k) !== null && en.has(`${pluralBase(k)}_other`);
+  const missing = [...en.keys()].filter(
+    (k) => !(isPlural(k) && !k.endsWith("_other")) && (typeof other.get(k) !== "string" || (other.get(k).trim() === "" && String(en.get(k)).trim() !== "")),
   );
+  const extra = [...other.keys()].filter((k) => !en.has(k) && !isPlural(k));
+  const placeholderMismatch = [...other.keys()].filter((k) => {
+    if (typeof other.get(k) !== "string") return false;
+    if (isPlural(k)) return withoutCount(en.get(`${pluralBase(k)}_other`)) !== withoutCount(other.get(k));
+    return en.has(k) && placeholders(en.get(k)).join() !== placeholders(other.get(k)).join();
+  });
   return { missing, extra, placeholderMismatch };
 }
 

@@ -31,6 +31,14 @@ function PolarisLink({ url, children, external, ...rest }: LinkLikeComponentProp
       </a>
     );
   }
+  // The Shopify admin's own pages (shopify://admin/orders/1): App Bridge handles the click, not Remix's router.
+  if (/^shopify:/.test(url)) {
+    return (
+      <a href={url} {...rest}>
+        {children}
+      </a>
+    );
+  }
   return (
     <Link to={url} {...rest}>
       {children}

@@ -93,6 +93,10 @@ export function settingChange(setting: string, before: unknown, after: unknown, 
 
 const REWARD_FIELDS = ["name", "pointsCost", "enabled"] as const;
 
+/** An amount of points as a phrase ("1 point", "2 points", Arabic's six forms): the count picks the plural form. */
+export const pointsPhrase = (count: number): Phrase => ({ key: "activity.points", values: { count } });
+const membersPhrase = (count: number): Phrase => ({ key: "activity.memberCount", values: { count } });
+
 /** The sentence and details for one event. */
 export function describeActivity(row: ActivityEvent, names: ActivityNames): ActivityText {
   const text = describe(row, names);
@@ -118,7 +122,7 @@ function describe(row: ActivityEvent, names: ActivityNames): ActivityText {
   const after = obj(row.after);
   const member = row.subjectType === "member" && row.subjectId ? (names.members[row.subjectId] ?? null) : null;
   const memberValues = { actor, member: member ?? "" };
-  const aboutMember = (key: string, values: Record<string, string | number>, details: Phrase[]): ActivityText =>
+  const aboutMember = (key: string, values: NonNullable<Phrase["values"]>, details: Phrase[]): ActivityText =>
     member
       ? { sentence: { key, values: { ...memberValues, ...values } }, memberId: row.subjectId ?? undefined, details }
       : { sentence: { key: `${key}_unknown`, values: { actor, ...values } }, details };
@@ -138,19 +142,19 @@ function describe(row: ActivityEvent, names: ActivityNames): ActivityText {
       if (row.reason) details.push(row.reason.startsWith("flow: ") ? { key: "flowReason", values: { reason: row.reason.slice(6) } } : reasonDetail(row.reason));
       if (typeof after.note === "string" && after.note) details.push({ key: "note", values: { note: after.note } });
       if (num(before.balance) !== null && num(after.balance) !== null)
-        details.push({ key: "balance", values: { before: num(before.balance)!, after: num(after.balance)! } });
-      return aboutMember(points >= 0 ? "pointsAdded" : "pointsRemoved", { points: Math.abs(points) }, details);
+        details.push({ key: "balance", values: { before: num(before.balance)!, after: pointsPhrase(num(after.balance)!) } });
+      return aboutMember(points >= 0 ? "pointsAdded" : "pointsRemoved", { points: pointsPhrase(Math.abs(points)) }, details);
     }
     case "member.adjust_reverse": {
       const details: Phrase[] = [];
       if (num(before.balance) !== null && num(after.balance) !== null)
-        details.push({ key: "balance", values: { before: num(before.balance)!, after: num(after.balance)! } });
-      return aboutMember("adjustmentReversed", { points: Math.abs(num(after.points) ?? 0) }, details);
+        details.push({ key: "balance", values: { before: num(before.balance)!, after: pointsPhrase(num(after.balance)!) } });
+      return aboutMember("adjustmentReversed", { points: pointsPhrase(Math.abs(num(after.points) ?? 0)) }, details);
     }
     case "members.import":
       return {
-        sentence: { key: "membersImported", values: { actor, rows: num(after.posted) ?? num(after.rows) ?? 0, file: str(after.fileName) } },
-        details: num(after.points) !== null ? [{ key: "importedPoints", values: { points: num(after.points)! } }] : [],
+        sentence: { key: "membersImported", values: { actor, rows: membersPhrase(num(after.posted) ?? num(after.rows) ?? 0), file: str(after.fileName) } },
+        details: num(after.points) !== null ? [{ key: "importedPoints", values: { points: pointsPhrase(num(after.points)!) } }] : [],
       };
     case "members.notify_requested":
       return { sentence: { key: "membersNotified", values: { actor } }, details: [] };
@@ -159,14 +163,15 @@ function describe(row: ActivityEvent, names: ActivityNames): ActivityText {
     case "reward.create":
       return {
         sentence: { key: "rewardCreated", values: { actor, reward } },
-        details: num(after.pointsCost) !== null ? [{ key: "rewardCost", values: { points: num(after.pointsCost)! } }] : [],
+        details: num(after.pointsCost) !== null ? [{ key: "rewardCost", values: { points: pointsPhrase(num(after.pointsCost)!) } }] : [],
       };
     case "reward.update": {
       const details: Phrase[] = [];
       for (const field of REWARD_FIELDS) {
         if (JSON.stringify(before[field]) === JSON.stringify(after[field])) continue;
         if (field === "enabled") details.push({ key: after.enabled ? "rewardOn" : "rewardOff" });
-        else details.push({ key: field === "name" ? "rewardRenamed" : "rewardCostChanged", values: { before: str(before[field]), after: str(after[field]) } });
+        else if (field === "name") details.push({ key: "rewardRenamed", values: { before: str(before.name), after: str(after.name) } });
+        else details.push({ key: "rewardCostChanged", values: { before: num(before.pointsCost) ?? 0, after: pointsPhrase(num(after.pointsCost) ?? 0) } });
       }
       const others = Object.keys(after).filter(
         (k) => !(REWARD_FIELDS as readonly string[]).includes(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]),
@@ -195,7 +200,7 @@ function describe(row: ActivityEvent, names: ActivityNames): ActivityText {
     }
     case "redemption.points_returned":
       return {
-        sentence: { key: "pointsReturned", values: { actor, points: num(after.points) ?? 0 } },
+        sentence: { key: "pointsReturned", values: { actor, points: pointsPhrase(num(after.points) ?? 0) } },
         details: row.reason ? [{ key: "reasonText", values: { reason: row.reason } }] : [],
       };
     case "customer.data_request":

@@ -2,6 +2,7 @@
 // members (indexes in prisma/migrations/0004_admin_members_activity), and one member's full record.
 import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
+import { orderNamesById } from "~/earning/order-names.server";
 import { decodeCursor, encodeCursor, type MemberQuery, type MemberSort } from "~/members/member-filters";
 import type { MemberRecord } from "~/members/members.server";
 
@@ -187,6 +188,7 @@ export async function memberRecord(shopDomain: string, memberId: string, ledgerA
     }),
     prisma.orderRecord.count({ where: { shopDomain, memberId } }),
   ]);
+  const orderNames = await orderNamesById(shopDomain, [...orders.map((o) => o.orderId), ...ledger.entries.map((e) => e.orderId)]);
   return {
     member: {
       ...toRow(member),
@@ -194,10 +196,11 @@ export async function memberRecord(shopDomain: string, memberId: string, ledgerA
       firstName: member.firstName,
       lastName: member.lastName,
     },
-    ledger,
+    ledger: { ...ledger, entries: ledger.entries.map((e) => ({ ...e, orderName: e.orderId ? (orderNames.get(e.orderId) ?? null) : null })) },
     orderCount,
     orders: orders.map((o) => ({
       orderId: o.orderId,
+      orderName: orderNames.get(o.orderId) ?? null,
       createdAt: o.occurredAt.toISOString(),
       subtotalMinor: Number(o.subtotalMinor),
       currency: o.currency,

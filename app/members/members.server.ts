@@ -2,6 +2,7 @@
 import { memberExpiring } from "~/expiry/expiry.server";
 import type { Member } from "@prisma/client";
 import prisma from "~/db.server";
+import { orderNamesById } from "~/earning/order-names.server";
 import type { Tx } from "~/ledger/ledger.server";
 import type { ProgramSettings } from "~/program/program";
 import { getShop } from "~/shops/shops.server";
@@ -75,11 +76,7 @@ export async function memberHistory(shopDomain: string, memberId: string, locale
   });
   // What the entries point at, in two queries: the orders' names and the redemptions with their rewards.
   const orderIds = [...new Set(entries.map((e) => e.orderId ?? (e.source === "system" ? e.sourceId : null)).filter((id): id is string => Boolean(id)))];
-  const orders = orderIds.length
-    ? await prisma.$queryRaw<{ orderId: string; name: string | null }[]>`
-        SELECT "orderId", snapshot->>'name' AS name FROM "OrderRecord" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ANY(${orderIds})`
-    : [];
-  const orderNames = new Map(orders.map((o) => [o.orderId, o.name]));
+  const orderNames = await orderNamesById(shopDomain, orderIds);
   const redemptionIds = [
     ...new Set(entries.filter((e) => e.source === "redemption" || (e.source === "staff" && e.kind === "redeem_refund")).map((e) => e.sourceId)),
   ];

@@ -47,18 +47,35 @@ export function hasMessage(key: string, locale: AdminLocale): boolean {
   return lookup(locales[locale], key) !== undefined;
 }
 
-/** The message at `key` in `messages`, else in `fallback`, else the key itself; `{name}` placeholders replaced. */
-export function translateWith(messages: Messages, fallback: Messages, key: string, values: Record<string, string | number> = {}): string {
-  const message = lookup(messages, key) ?? lookup(fallback, key);
+/**
+ * The message for `key` in one dictionary. A numeric `count` picks the plural form, as the shopper strings do:
+ * `key_one`, `key_few`... by the language's rules (Arabic has six, Chinese one), else `key_other`, else `key`.
+ */
+function lookupCounted(messages: Messages, key: string, form: string | undefined): string | undefined {
+  if (form === undefined) return lookup(messages, key);
+  return lookup(messages, `${key}_${form}`) ?? lookup(messages, `${key}_other`) ?? lookup(messages, key);
+}
+
+/**
+ * The message at `key` in `messages`, else in `fallback`, else the key itself; `{name}` placeholders replaced.
+ * A numeric `count` picks the plural form for `intlTag`'s language and is written as that language writes it.
+ */
+export function translateWith(messages: Messages, fallback: Messages, key: string, values: Record<string, string | number> = {}, intlTag = "en"): string {
+  const count = typeof values.count === "number" ? values.count : undefined;
+  const form = count === undefined ? undefined : new Intl.PluralRules(intlTag).select(count);
+  const fallbackForm = count === undefined ? undefined : new Intl.PluralRules("en").select(count);
+  const message = lookupCounted(messages, key, form) ?? lookupCounted(fallback, key, fallbackForm);
   if (message === undefined) return key;
-  return message.replace(/\{(\w+)\}/g, (_, name: string) => (name in values ? String(values[name]) : `{${name}}`));
+  const filled = count === undefined ? values : { ...values, count: count.toLocaleString(intlTag) };
+  return message.replace(/\{(\w+)\}/g, (_, name: string) => (name in filled ? String(filled[name]) : `{${name}}`));
 }
 
 /**
  * The message at a dotted key in `locale` (the current one unless given), English when that locale lacks it,
- * the key itself when English lacks it too; `{name}` placeholders replaced.
+ * the key itself when English lacks it too; `{name}` placeholders replaced, a numeric `count` choosing the
+ * plural form (`t("activity.points", { count: 1 })` reads activity.points_one).
  */
 export function t(key: string, values: Record<string, string | number> = {}, locale?: string): string {
   const chosen = locale === undefined ? currentLocale() : adminLocaleOf(locale);
-  return translateWith(locales[chosen], en, key, values);
+  return translateWith(locales[chosen], en, key, values, intlLocale(chosen));
 }

@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import type { Prisma, Referral } from "@prisma/client";
 import prisma from "~/db.server";
+import { orderNamesById } from "~/earning/order-names.server";
 import { recordAudit } from "~/audit/audit.server";
 import type { OrderFacts, RefundFacts } from "~/earning/orders";
 import { lockMember, postLedgerEntry, type Tx } from "~/ledger/ledger.server";
@@ -459,6 +460,8 @@ export type ReferralRow = {
   referrer: { memberId: string; email: string | null; name: string };
   referrerPoints: number;
   orderId: string | null;
+  /** The friend's order's name ("#1001") when the app has seen it. */
+  orderName: string | null;
   createdAt: string;
   releasesAt: string | null;
   reviewedBy: string | null;
@@ -472,6 +475,10 @@ export async function listReferrals(shopDomain: string, { status, take = 100 }: 
     take,
     include: { referrer: { select: { id: true, email: true, firstName: true, lastName: true } } },
   });
+  const orderNames = await orderNamesById(
+    shopDomain,
+    rows.map((r) => r.orderId),
+  );
   return rows.map((r) => ({
     id: r.id,
     status: r.status as ReferralStatus,
@@ -480,6 +487,7 @@ export async function listReferrals(shopDomain: string, { status, take = 100 }: 
     referrer: { memberId: r.referrer.id, email: r.referrer.email, name: [r.referrer.firstName, r.referrer.lastName].filter(Boolean).join(" ") },
     referrerPoints: r.referrerPoints,
     orderId: r.orderId,
+    orderName: r.orderId ? (orderNames.get(r.orderId) ?? null) : null,
     createdAt: r.createdAt.toISOString(),
     releasesAt: r.releasesAt?.toISOString() ?? null,
     reviewedBy: r.reviewedBy,

@@ -6,8 +6,9 @@ import { lockMember, postLedgerEntry, type Tx } from "~/ledger/ledger.server";
 import { nextRedemptionStatus, type RedemptionStatus } from "~/rewards/rewards";
 import { failure, type Failure } from "~/platform/errors";
 
-export const FULFILMENT_STATUSES = ["open", "completed", "cancelled"] as const;
-export type FulfilmentStatus = (typeof FULFILMENT_STATUSES)[number];
+import type { FulfilmentStatus } from "~/rewards/fulfilment";
+
+export { FULFILMENT_STATUSES, type FulfilmentStatus } from "~/rewards/fulfilment";
 
 /** Opens the task for a just-reserved redemption, in the redemption's transaction. */
 export async function openFulfilmentTask(

@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import type { Redemption, Reward } from "@prisma/client";
 import prisma from "~/db.server";
+import { orderNamesById } from "~/earning/order-names.server";
 import { logger } from "~/platform/logger.server";
 import {
   donationCauseIds,
@@ -391,6 +392,10 @@ export async function listRedemptionsForAdmin(shopDomain: string, { status, take
     select: { sourceId: true },
   });
   const returnedIds = new Set(returned.map((r) => r.sourceId));
+  const orderNames = await orderNamesById(
+    shopDomain,
+    rows.map((r) => r.usedOrderId),
+  );
   return views.map((v) => {
     const extra = byId.get(v.id);
     const m = extra ? memberById.get(extra.memberId) : undefined;
@@ -398,6 +403,7 @@ export async function listRedemptionsForAdmin(shopDomain: string, { status, take
       ...v,
       member: m ? [m.firstName, m.lastName].filter(Boolean).join(" ") || m.email || `Customer ${m.customerId}` : "",
       usedOrderId: extra?.usedOrderId ?? null,
+      usedOrderName: extra?.usedOrderId ? (orderNames.get(extra.usedOrderId) ?? null) : null,
       lastError: extra?.lastError ?? null,
       pointsReturned: returnedIds.has(v.id),
       staffMayReturn: staffMayReturnPoints(v.status, returnedIds.has(v.id)),

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, DataTable, EmptyState, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { readFormFields } from "~/platform/form-body.server";
@@ -10,6 +10,7 @@ import { staffActor } from "~/platform/staff.server";
 import { actionsOverview, removeAction } from "~/actions/settings.server";
 import { reviewToken } from "~/actions/review-token.server";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { TableCard } from "~/components/TableCard";
 import { t } from "~/platform/i18n";
 import { formatDate, formatNumber } from "~/components/format";
 import type { ActionConfig } from "~/actions/actions";
@@ -73,28 +74,21 @@ export default function WaysToEarn() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <Card padding="0">
-              {actions.length ? (
-                <DataTable
-                  columnContentTypes={["text", "text", "numeric", "text", "text", "text", "numeric", "text"]}
-                  headings={[
-                    t("actions.columns.action"),
-                    t("actions.columns.kind"),
-                    t("actions.columns.points"),
-                    t("actions.columns.limit"),
-                    t("actions.columns.period"),
-                    t("actions.columns.status"),
-                    t("actions.columns.awards"),
-                    "",
-                  ]}
-                  rows={rows}
-                />
-              ) : (
-                <EmptyState heading={t("actions.emptyTitle")} action={{ content: t("actions.add"), url: "/app/actions/new" }} image="">
-                  <p>{t("actions.emptyText")}</p>
-                </EmptyState>
-              )}
-            </Card>
+            <TableCard
+              columnContentTypes={["text", "text", "numeric", "text", "text", "text", "numeric", "text"]}
+              headings={[
+                t("actions.columns.action"),
+                t("actions.columns.kind"),
+                t("actions.columns.points"),
+                t("actions.columns.limit"),
+                t("actions.columns.period"),
+                t("actions.columns.status"),
+                t("actions.columns.awards"),
+                "",
+              ]}
+              rows={rows}
+              empty={{ heading: t("actions.emptyTitle"), body: t("actions.emptyText"), action: { content: t("actions.add"), url: "/app/actions/new" } }}
+            />
             {polls.map((a) => {
               const total = Object.values(a.poll!.votes).reduce((sum, n) => sum + n, 0);
               return (

@@ -14,7 +14,7 @@ import { EmptyCard } from "~/components/EmptyCard";
 import { KeysetPagination } from "~/components/KeysetPagination";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
 import { CsvDownloadButton } from "~/components/CsvDownloadButton";
-import { formatDateTime } from "~/components/format";
+import { formatDateTime, formatNumber } from "~/components/format";
 import { t } from "~/platform/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,10 +30,13 @@ const actionLabel = (action: string) => {
   return label.startsWith("activity.") ? t("activity.actions.other") : label;
 };
 
-/** A phrase in words, its phrase values worded first. */
+/** A phrase in words, its phrase values worded first; numbers as the viewer writes them (a count picks the plural form). */
 function words(phrase: Phrase, skip: string[] = []): string {
   const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(phrase.values ?? {})) if (!skip.includes(name)) values[name] = typeof value === "object" ? words(value) : value;
+  for (const [name, value] of Object.entries(phrase.values ?? {})) {
+    if (skip.includes(name)) continue;
+    values[name] = typeof value === "object" ? words(value) : typeof value === "number" && name !== "count" ? formatNumber(value) : value;
+  }
   return t(phrase.key, values);
 }
 

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, Button, Card, DataTable, EmptyState, InlineStack, Layout, Page, Select, TextField } from "@shopify/polaris";
+import { Banner, Button, Card, InlineStack, Layout, Page, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
@@ -11,8 +11,12 @@ import { readFormFields, readSearchParams } from "~/platform/form-body.server";
 import { staffActor } from "~/platform/staff.server";
 import { statusFor } from "~/platform/errors";
 import { adminErrorMessage } from "~/platform/error-response.server";
-import { FULFILMENT_STATUSES, bookFulfilmentTask, closeFulfilmentTask, listFulfilmentTasks, type FulfilmentStatus } from "~/rewards/fulfilment.server";
+import { bookFulfilmentTask, closeFulfilmentTask, listFulfilmentTasks } from "~/rewards/fulfilment.server";
+// The statuses from the pure module: the browser bundle has no .server code.
+import { FULFILMENT_STATUSES, type FulfilmentStatus } from "~/rewards/fulfilment";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { TableCard } from "~/components/TableCard";
+import { StatusBadge } from "~/components/StatusBadge";
 import { formatDate, formatDateTime, formatNumber } from "~/components/format";
 import { t } from "~/platform/i18n";
 
@@ -50,11 +54,9 @@ export async function action({ request }: ActionFunctionArgs) {
       ? t("fulfilment.booked")
       : input.intent === "complete"
         ? t("fulfilment.completed")
-        : t("fulfilment.cancelled", { points: formatNumber(result.pointsReturned) });
+        : t("fulfilment.cancelled", { count: result.pointsReturned });
   return json({ ok: true as const, message });
 }
-
-const TONES: Record<FulfilmentStatus, "success" | "info" | undefined> = { open: "info", completed: "success", cancelled: undefined };
 
 function BookForm({ id, bookedFor }: { id: string; bookedFor: string | null }) {
   const [value, setValue] = useState(bookedFor ? bookedFor.slice(0, 10) : "");
@@ -95,9 +97,7 @@ export default function Fulfilment() {
     </Link>,
     task.what,
     formatNumber(task.points),
-    <Badge key={`s-${task.id}`} tone={TONES[task.status]}>
-      {t(`fulfilment.status.${task.status}`)}
-    </Badge>,
+    <StatusBadge key={`s-${task.id}`} kind="fulfilment" status={task.status} />,
     task.status === "open" ? <BookForm key={`b-${task.id}`} id={task.id} bookedFor={task.bookedFor} /> : task.bookedFor ? formatDate(task.bookedFor) : "",
     task.status === "open" ? (
       <InlineStack key={`a-${task.id}`} gap="200" wrap={false}>
@@ -128,19 +128,16 @@ export default function Fulfilment() {
           </Card>
         </Layout.Section>
         <Layout.Section>
-          <Card padding="0">
-            {tasks.length ? (
-              <DataTable
-                columnContentTypes={["text", "text", "text", "numeric", "text", "text", "text"]}
-                headings={(["bookedAt", "member", "what", "points", "status", "bookedFor", "done"] as const).map((c) => t(`fulfilment.columns.${c}`))}
-                rows={rows}
-              />
-            ) : (
-              <EmptyState heading={t("fulfilment.emptyTitle")} image="">
-                <p>{t("fulfilment.emptyText")}</p>
-              </EmptyState>
-            )}
-          </Card>
+          <TableCard
+            columnContentTypes={["text", "text", "text", "numeric", "text", "text", "text"]}
+            headings={(["bookedAt", "member", "what", "points", "status", "bookedFor", "done"] as const).map((c) => t(`fulfilment.columns.${c}`))}
+            rows={rows}
+            empty={{
+              heading: t("fulfilment.emptyTitle"),
+              body: t("fulfilment.emptyText"),
+              action: { content: t("fulfilment.emptyAction"), url: "/app/rewards/new" },
+            }}
+          />
         </Layout.Section>
       </Layout>
     </Page>

@@ -38,6 +38,8 @@ import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
 import { formatDate, formatShortDateTime, formatMoney, formatNumber, formatSignedPoints } from "~/components/format";
 import { useToast } from "~/components/toast";
 import { StoreVisitCard } from "~/components/StoreVisitCard";
+import { StatusBadge } from "~/components/StatusBadge";
+import { OrderLink } from "~/components/OrderLink";
 import { t } from "~/platform/i18n";
 import { memberTierForAdmin } from "~/tiers/tiers.server";
 
@@ -207,7 +209,9 @@ function History({ data }: { data: LoaderData }) {
             </BlockStack>,
             <BlockStack key="r" gap="100">
               <InlineStack gap="200" blockAlign="center">
-                <Badge tone={e.kind === "adjustment" ? "info" : e.points < 0 || e.kind === "clawback" ? "warning" : undefined}>{e.kind}</Badge>
+                <Badge tone={e.kind === "adjustment" ? "info" : e.points < 0 || e.kind === "clawback" ? "warning" : undefined}>
+                  {t(`member.kinds.${e.kind}`)}
+                </Badge>
                 <Text as="span">{e.reason}</Text>
               </InlineStack>
               {e.note ? (
@@ -218,7 +222,13 @@ function History({ data }: { data: LoaderData }) {
             </BlockStack>,
             <BlockStack key="a" gap="100" inlineAlign="start">
               <Text as="span" variant="bodySm">
-                {e.orderId ? `${e.source} #${e.orderId}` : e.source}
+                {t(`member.sources.${e.source}`)}
+                {e.orderId ? (
+                  <>
+                    {" "}
+                    <OrderLink orderId={e.orderId} name={e.orderName} />
+                  </>
+                ) : null}
               </Text>
               {e.actor ? (
                 <Text as="span" variant="bodySm" tone="subdued">
@@ -288,7 +298,12 @@ function Orders({ data }: { data: LoaderData }) {
         <DataTable
           columnContentTypes={["text", "text", "numeric", "numeric"]}
           headings={[t("member.order"), t("member.date"), t("member.subtotal"), t("member.points")]}
-          rows={data.orders.map((o) => [`#${o.orderId}`, formatDate(o.createdAt), formatMoney(o.subtotalMinor, o.currency), formatNumber(o.points)])}
+          rows={data.orders.map((o) => [
+            <OrderLink key={o.orderId} orderId={o.orderId} name={o.orderName} />,
+            formatDate(o.createdAt),
+            formatMoney(o.subtotalMinor, o.currency),
+            formatNumber(o.points),
+          ])}
         />
       ) : (
         <Box padding="400">
@@ -313,7 +328,13 @@ function Redemptions({ data }: { data: LoaderData }) {
         <DataTable
           columnContentTypes={["text", "text", "numeric", "text", "text"]}
           headings={[t("member.reward"), t("member.date"), t("member.points"), t("member.status"), t("member.code")]}
-          rows={data.redemptions.map((r) => [r.reward, formatDate(r.createdAt), formatNumber(r.points), r.status, r.code ?? "—"])}
+          rows={data.redemptions.map((r) => [
+            r.reward,
+            formatDate(r.createdAt),
+            formatNumber(r.points),
+            <StatusBadge key={r.id} kind="redemption" status={r.status} />,
+            r.code ?? "—",
+          ])}
         />
       ) : (
         <Box padding="400">

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, Button, Card, DataTable, EmptyState, Layout, Page, Select } from "@shopify/polaris";
+import { Banner, Button, Card, Layout, Page, Select } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { readFormFields, readSearchParams } from "~/platform/form-body.server";
@@ -12,6 +12,9 @@ import { adminErrorMessage } from "~/platform/error-response.server";
 import { listRedemptionsForAdmin, returnRedemptionPoints } from "~/rewards/redemptions.server";
 import { REDEMPTION_STATUSES } from "~/rewards/rewards";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { TableCard } from "~/components/TableCard";
+import { StatusBadge } from "~/components/StatusBadge";
+import { OrderLink } from "~/components/OrderLink";
 import { formatDateTime, formatMoney, formatNumber } from "~/components/format";
 import { t } from "~/platform/i18n";
 
@@ -19,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const status = readSearchParams(request).get("status") ?? "";
   const valid = (REDEMPTION_STATUSES as readonly string[]).includes(status) ? status : undefined;
-  return json({ redemptions: await listRedemptionsForAdmin(session.shop, { status: valid }) });
+  return json({ status: valid ?? "", redemptions: await listRedemptionsForAdmin(session.shop, { status: valid }) });
 }
 
 const returnSchema = z.object({
@@ -34,18 +37,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues[0].message }, { status: 400 });
   const result = await returnRedemptionPoints(session.shop, await staffActor(sessionToken, session.shop), parsed.data.id, parsed.data.reason);
   if (!result.ok) return json({ ok: false as const, message: adminErrorMessage(result) }, { status: statusFor(result.code) });
-  return json({ ok: true as const, message: t("redemptions.returned", { points: formatNumber(result.points) }) });
+  return json({ ok: true as const, message: t("redemptions.returned", { count: result.points }) });
 }
 
-const TONES: Record<string, "success" | "info" | "critical" | "attention" | undefined> = {
-  issued: "info",
-  used: "success",
-  failed: "critical",
-  reserved: "attention",
-};
-
 export default function Redemptions() {
-  const { redemptions } = useLoaderData<typeof loader>();
+  const { status, redemptions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params, setParams] = useSearchParams();
   const rows = redemptions.map((r) => [
@@ -53,12 +49,10 @@ export default function Redemptions() {
     r.member,
     r.rewardName,
     r.code ?? (r.cause ? t("redemptions.donation", { cause: r.cause.name }) : t("common.never")),
-    <Badge key={r.id} tone={TONES[r.status]}>
-      {t(`redemptions.status.${r.status}`)}
-    </Badge>,
+    <StatusBadge key={`s-${r.id}`} kind="redemption" status={r.status} />,
     formatNumber(r.points),
     r.valueMinor ? formatMoney(r.valueMinor, r.currency) : "",
-    r.usedOrderId ? `#${r.usedOrderId}` : (r.lastError ?? ""),
+    r.usedOrderId ? <OrderLink key={`o-${r.id}`} orderId={r.usedOrderId} name={r.usedOrderName} /> : (r.lastError ?? ""),
     r.staffMayReturn ? (
       <Form key={`return-${r.id}`} method="post">
         <input type="hidden" name="intent" value="return" />
@@ -97,21 +91,26 @@ export default function Redemptions() {
           </Card>
         </Layout.Section>
         <Layout.Section>
-          <Card padding="0">
-            {redemptions.length ? (
-              <DataTable
-                columnContentTypes={["text", "text", "text", "text", "text", "numeric", "numeric", "text", "text"]}
-                headings={(["when", "member", "reward", "code", "status", "points", "value", "orderOrNote"] as const)
-                  .map((c) => t(`redemptions.columns.${c}`))
-                  .concat("")}
-                rows={rows}
-              />
-            ) : (
-              <EmptyState heading={t("redemptions.emptyTitle")} image="">
-                <p>{t("redemptions.emptyText")}</p>
-              </EmptyState>
-            )}
-          </Card>
+          <TableCard
+            columnContentTypes={["text", "text", "text", "text", "text", "numeric", "numeric", "text", "text"]}
+            headings={(["when", "member", "reward", "code", "status", "points", "value", "orderOrNote"] as const)
+              .map((c) => t(`redemptions.columns.${c}`))
+              .concat("")}
+            rows={rows}
+            empty={
+              status
+                ? {
+                    heading: t("redemptions.noneWithStatus", { status: t(`redemptions.status.${status}`) }),
+                    body: t("redemptions.noneWithStatusText"),
+                    action: { content: t("redemptions.showAll"), url: "/app/redemptions" },
+                  }
+                : {
+                    heading: t("redemptions.emptyTitle"),
+                    body: t("redemptions.emptyText"),
+                    action: { content: t("redemptions.emptyAction"), url: "/app/rewards/new" },
+                  }
+            }
+          />
         </Layout.Section>
       </Layout>
     </Page>

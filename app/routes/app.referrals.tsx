@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { authenticate } from "~/shopify.server";
 import { readFormFields } from "~/platform/form-body.server";
@@ -12,6 +12,9 @@ import { getShop } from "~/shops/shops.server";
 import { listReferrals, referralSettings, reviewReferral, saveReferralSettings } from "~/referrals/referrals.server";
 import { referralFormValues, referralSettingsFromForm } from "~/referrals/referral-form";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { TableCard } from "~/components/TableCard";
+import { StatusBadge } from "~/components/StatusBadge";
+import { OrderLink } from "~/components/OrderLink";
 import { bannerMessages } from "~/platform/form-errors";
 import { adminErrorMessage } from "~/platform/error-response.server";
 import { formatDateTime, formatNumber } from "~/components/format";
@@ -50,16 +53,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const PERCENT_OFF = "percent_off";
 
-const statusTone = {
-  held: "attention",
-  issued: "info",
-  pending: "info",
-  completed: "success",
-  void: undefined,
-  rejected: "critical",
-  failed: "warning",
-} as const;
-
 export default function Referrals() {
   const { currency, form, held, recent } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -92,9 +85,8 @@ export default function Referrals() {
   const recentRows = recent.map((r) => [
     who(r),
     r.friendEmail,
-    <Badge key={r.id} tone={statusTone[r.status]}>
-      {t(`referrals.status.${r.status}`)}
-    </Badge>,
+    <StatusBadge key={`s-${r.id}`} kind="referral" status={r.status} />,
+    r.orderId ? <OrderLink key={`o-${r.id}`} orderId={r.orderId} name={r.orderName} /> : "",
     formatNumber(r.referrerPoints),
     formatDateTime(r.createdAt),
     r.reviewedBy ?? "",
@@ -110,9 +102,9 @@ export default function Referrals() {
         ) : null}
         <Layout.Section>
           <BlockStack gap="400">
-            <Card padding="0">
-              <BlockStack gap="200">
-                <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
+            <TableCard
+              header={
+                <Box padding="400" paddingBlockEnd="200">
                   <BlockStack gap="100">
                     <Text as="h2" variant="headingSm">
                       {t("referrals.queueTitle")}
@@ -121,44 +113,26 @@ export default function Referrals() {
                       {t("referrals.queueHelp")}
                     </Text>
                   </BlockStack>
-                </div>
-                {heldRows.length ? (
-                  <DataTable
-                    columnContentTypes={["text", "text", "text", "text", "text"]}
-                    headings={[col("referrer"), col("friend"), col("reasons"), col("created"), col("actions")]}
-                    rows={heldRows}
-                  />
-                ) : (
-                  <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
-                    <Text as="p" tone="subdued">
-                      {t("referrals.queueEmpty")}
-                    </Text>
-                  </div>
-                )}
-              </BlockStack>
-            </Card>
-            <Card padding="0">
-              <BlockStack gap="200">
-                <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
+                </Box>
+              }
+              columnContentTypes={["text", "text", "text", "text", "text"]}
+              headings={[col("referrer"), col("friend"), col("reasons"), col("created"), col("actions")]}
+              rows={heldRows}
+              empty={{ heading: t("referrals.queueEmpty"), body: t("referrals.queueEmptyText") }}
+            />
+            <TableCard
+              header={
+                <Box padding="400" paddingBlockEnd="200">
                   <Text as="h2" variant="headingSm">
                     {t("referrals.recentTitle")}
                   </Text>
-                </div>
-                {recentRows.length ? (
-                  <DataTable
-                    columnContentTypes={["text", "text", "text", "numeric", "text", "text"]}
-                    headings={[col("referrer"), col("friend"), col("status"), col("points"), col("created"), col("reviewedBy")]}
-                    rows={recentRows}
-                  />
-                ) : (
-                  <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
-                    <Text as="p" tone="subdued">
-                      {t("referrals.recentEmpty")}
-                    </Text>
-                  </div>
-                )}
-              </BlockStack>
-            </Card>
+                </Box>
+              }
+              columnContentTypes={["text", "text", "text", "text", "numeric", "text", "text"]}
+              headings={[col("referrer"), col("friend"), col("status"), col("order"), col("points"), col("created"), col("reviewedBy")]}
+              rows={recentRows}
+              empty={{ heading: t("referrals.recentEmpty"), body: t("referrals.recentEmptyText") }}
+            />
           </BlockStack>
         </Layout.Section>
         <Layout.Section>

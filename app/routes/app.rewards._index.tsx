@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { readFormFields } from "~/platform/form-body.server";
@@ -10,6 +10,7 @@ import { staffActor } from "~/platform/staff.server";
 import { archiveReward, listRewards } from "~/rewards/rewards.server";
 import type { RewardKind } from "~/rewards/rewards";
 import { RouteErrorBoundary } from "~/components/RouteErrorBoundary";
+import { TableCard } from "~/components/TableCard";
 import { t } from "~/platform/i18n";
 import { formatNumber } from "~/components/format";
 
@@ -59,26 +60,19 @@ export default function RewardCatalogue() {
     >
       <Layout>
         <Layout.Section>
-          <Card padding="0">
-            {rewards.length ? (
-              <DataTable
-                columnContentTypes={["text", "text", "numeric", "text", "numeric", "text"]}
-                headings={[
-                  t("rewards.columns.reward"),
-                  t("rewards.columns.type"),
-                  t("rewards.columns.points"),
-                  t("rewards.columns.status"),
-                  t("rewards.columns.redeemed"),
-                  "",
-                ]}
-                rows={rows}
-              />
-            ) : (
-              <EmptyState heading={t("rewards.emptyTitle")} action={{ content: t("rewards.add"), url: "/app/rewards/new" }} image="">
-                <p>{t("rewards.emptyText")}</p>
-              </EmptyState>
-            )}
-          </Card>
+          <TableCard
+            columnContentTypes={["text", "text", "numeric", "text", "numeric", "text"]}
+            headings={[
+              t("rewards.columns.reward"),
+              t("rewards.columns.type"),
+              t("rewards.columns.points"),
+              t("rewards.columns.status"),
+              t("rewards.columns.redeemed"),
+              "",
+            ]}
+            rows={rows}
+            empty={{ heading: t("rewards.emptyTitle"), body: t("rewards.emptyText"), action: { content: t("rewards.add"), url: "/app/rewards/new" } }}
+          />
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <Card>

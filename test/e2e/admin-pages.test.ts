@@ -119,7 +119,7 @@ it("searches a member and adjusts their balance with a reason; it shows in their
 
   // THEN her history shows the adjustment with its reason and who made it
   await expect.poll(() => app.locator("#shopify-emulator-toasts").innerText(), { timeout: 10_000 }).toContain("Balance adjusted");
-  const entry = app.getByRole("row", { name: /adjustment/ });
+  const entry = app.getByRole("row", { name: /Adjustment/ });
   await expect.poll(() => entry.count(), { timeout: 10_000 }).toBe(1);
   await expect(entry.innerText()).resolves.toMatch(/\+40[\s\S]*goodwill[\s\S]*Sorry for the late parcel[\s\S]*Shop owner/);
   await visible("100");

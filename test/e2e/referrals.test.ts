@@ -141,7 +141,7 @@ describe("admin review queue", () => {
     await page.screenshot({ path: path.join(SHOTS, "referral-admin-queue.png"), fullPage: true });
     await row.getByRole("button", { name: "Approve" }).click();
     await expect.poll(() => app.getByText("Referral approved").isVisible(), { timeout: 15_000 }).toBe(true);
-    await expect.poll(() => app.getByText("No referrals are waiting for review.").isVisible()).toBe(true);
+    await expect.poll(() => app.getByText("No referrals are waiting for review").isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, "referral-admin-approved.png"), fullPage: true });
   });
 

@@ -1,6 +1,7 @@
 // The install backfill's progress on the Insight page: "Importing your past year: 40%" until it is done.
 import { Banner, ProgressBar, BlockStack, Text } from "@shopify/polaris";
 import { t } from "~/platform/i18n";
+import { formatNumber } from "~/components/format";
 
 export type BackfillBannerProps = { status: "created" | "running" | "completed" | "failed"; fraction: number | null; rows: number } | null;
 
@@ -19,7 +20,7 @@ export function BackfillBanner({ backfill }: { backfill: BackfillBannerProps }) 
       <BlockStack gap="200">
         <ProgressBar progress={percent ?? 0} size="small" />
         <Text as="p" tone="subdued">
-          {t("insight.backfill.explain", { orders: backfill.rows.toLocaleString("en-US") })}
+          {t("insight.backfill.explain", { orders: formatNumber(backfill.rows) })}
         </Text>
       </BlockStack>
     </Banner>

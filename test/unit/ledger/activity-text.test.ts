@@ -4,7 +4,11 @@ import { actorName, currencyUnit, describeActivity, type ActivityEvent, type Phr
 import { t } from "~/platform/i18n";
 
 const names = { currency: "USD", members: { m1: "Maria Garcia" }, rewards: { r1: "$5 off" }, causes: { c1: "Ocean cleanup" } };
-const words = (p: Phrase): string => t(p.key, Object.fromEntries(Object.entries(p.values ?? {}).map(([k, v]) => [k, typeof v === "object" ? words(v) : v])));
+const wordsIn =
+  (locale: string) =>
+  (p: Phrase): string =>
+    t(p.key, Object.fromEntries(Object.entries(p.values ?? {}).map(([k, v]) => [k, typeof v === "object" ? wordsIn(locale)(v) : v])), locale);
+const words = wordsIn("en");
 const event = (e: Partial<ActivityEvent>): ActivityEvent => ({
   action: "",
   actor: "Dana Reyes (staff 7)",
@@ -86,5 +90,51 @@ describe("activity sentences", () => {
     expect(actorName("Shop owner (staff 42)")).toBe("Shop owner");
     expect(actorName("flow")).toBe("Shopify Flow");
     expect(actorName("Shopify (customers/data_request)")).toBe("Shopify");
+  });
+});
+
+describe("plural wording", () => {
+  const adjust = (points: number, locale: string) =>
+    wordsIn(locale)(describeActivity(event({ action: "member.adjust", subjectType: "member", subjectId: "m1", after: { points } }), names).sentence);
+
+  it("says 1 point and 2 points in English, grouping large numbers", () => {
+    expect(adjust(1, "en")).toBe("Dana Reyes added 1 point to Maria Garcia's balance");
+    expect(adjust(2, "en")).toBe("Dana Reyes added 2 points to Maria Garcia's balance");
+    expect(adjust(-1500, "en")).toBe("Dana Reyes took 1,500 points off Maria Garcia's balance");
+    const returned = describeActivity(event({ action: "redemption.points_returned", after: { points: 1 } }), names);
+    expect(words(returned.sentence)).toBe("Dana Reyes returned 1 point for a redemption");
+    const imported = describeActivity(event({ action: "members.import", after: { fileName: "a.csv", posted: 1, points: 1 } }), names);
+    expect(words(imported.sentence)).toBe("Dana Reyes imported balances for 1 member from a.csv");
+    expect(imported.details.map(words)).toEqual(["1 point posted"]);
+  });
+
+  it("uses Arabic's forms for one, two, a few and many", () => {
+    expect(adjust(1, "ar")).toBe("Dana Reyes أضاف نقطة واحدة إلى رصيد Maria Garcia");
+    expect(adjust(2, "ar")).toBe("Dana Reyes أضاف نقطتين إلى رصيد Maria Garcia");
+    expect(adjust(3, "ar")).toBe("Dana Reyes أضاف 3 نقاط إلى رصيد Maria Garcia");
+    expect(adjust(11, "ar")).toBe("Dana Reyes أضاف 11 نقطة إلى رصيد Maria Garcia");
+    expect(adjust(100, "ar")).toBe("Dana Reyes أضاف 100 نقطة إلى رصيد Maria Garcia");
+    expect(t("activity.memberCount", { count: 2 }, "ar")).toBe("عضوين");
+    expect(t("activity.memberCount", { count: 5 }, "ar")).toBe("5 أعضاء");
+  });
+
+  it("uses the Finnish singular and partitive, and one form in Chinese", () => {
+    expect(adjust(1, "fi")).toBe("Jäsenen Maria Garcia saldoon lisättiin 1 piste (Dana Reyes)");
+    expect(adjust(1200, "fi")).toBe("Jäsenen Maria Garcia saldoon lisättiin 1\u00a0200 pistettä (Dana Reyes)");
+    expect(adjust(1, "zh-CN")).toBe("Dana Reyes 为 Maria Garcia 的余额增加了 1 积分");
+    expect(adjust(2, "zh-CN")).toBe("Dana Reyes 为 Maria Garcia 的余额增加了 2 积分");
+  });
+
+  it("words the number of changed settings by the count", () => {
+    const many = event({ action: "program.update", before: { codePrefix: "A", "expiry.months": 6 }, after: { codePrefix: "B", "expiry.months": 12 } });
+    expect(words(describeActivity(many, names).sentence)).toBe("Dana Reyes changed 2 settings");
+    expect(wordsIn("ar")(describeActivity(many, names).sentence)).toBe("Dana Reyes غيّر إعدادين");
+  });
+
+  it("picks the plural form of any admin message by its count, English when a locale lacks the key", () => {
+    expect(t("redemptions.returned", { count: 1 })).toBe("1 point returned");
+    expect(t("redemptions.returned", { count: 40 })).toBe("40 points returned");
+    expect(t("fulfilment.cancelled", { count: 2 }, "ar")).toBe("تم الإلغاء. أُعيدت نقطتان إلى العضو.");
+    expect(t("fulfilment.cancelled", { count: 1 }, "fi")).toBe("Peruttu. Jäsenelle palautettiin 1 piste.");
   });
 });

@@ -18,6 +18,18 @@ describe("locale-keys", () => {
     expect([...flatten(english).keys()]).toEqual(["a.b", "a.c", "a.empty", "d"]);
   });
 
+  it("lets a translation have the plural forms its language has, each with the other form's placeholders", () => {
+    const english = { p_one: "{count} point for {who}", p_other: "{count} points for {who}" };
+    // Arabic: no {count} in its "one" form, forms English lacks; Chinese: only "other"
+    expect(compare(english, { p_one: "نقطة واحدة لـ {who}", p_two: "نقطتان لـ {who}", p_other: "{count} نقطة لـ {who}" })).toEqual({
+      missing: [],
+      extra: [],
+      placeholderMismatch: [],
+    });
+    expect(compare(english, { p_other: "{count} 积分" })).toEqual({ missing: [], extra: [], placeholderMismatch: ["p_other"] });
+    expect(compare(english, { p_one: "{count} piste {who}" })).toEqual({ missing: ["p_other"], extra: [], placeholderMismatch: [] });
+  });
+
   it("passes for the admin's locales: every English key translated with the same placeholders", async () => {
     const { stdout } = await run(process.execPath, [SCRIPT, "--check"]);
     expect(stdout).toContain("zh-CN: 0 missing, 0 with other placeholders, 0 not in en.json");
