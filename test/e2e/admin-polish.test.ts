@@ -204,5 +204,11 @@ it("shows empty lists with their next step, then status badges and orders linked
   await arPage.goto(`${sandbox.emulator.adminUrl(SHOP)}/app/activity?user=${layla.id}`);
   await arVisible(/أضاف 1,\d{3} نقطة إلى رصيد Noor Haddad/);
   await arShot("admin-polish-activity-ar");
+  // AND the reward form, right to left, shows the variant chosen in the picker by its title, with the picker's button
+  const reward = await sandbox.db.query<{ id: string }>(`SELECT id FROM "Reward" WHERE "shopDomain" = $1 AND name = 'Free travel mug'`, [SHOP]);
+  await arPage.goto(`${sandbox.emulator.adminUrl(SHOP)}/app/rewards/${reward.rows[0]!.id}?user=${layla.id}`);
+  await arVisible("Travel mug - Large");
+  expect(await ar.locator("html").getAttribute("dir")).toBe("rtl");
+  await arShot("admin-polish-reward-form-ar");
   expect(pageErrors).toEqual([]);
 });
