@@ -249,6 +249,8 @@ export const orderPointsResponseSchema = z.object({
   pendingPoints: points,
   balance: points,
   nextReward: nudgeSchema.nullable(),
+  /** The tier the member holds with this order counted, and the progress to the next; null when the shop has no tiers. */
+  tier: z.object({ name: z.string().nullable(), progress: tierProgressSchema, currency: z.string() }).nullable(),
 });
 export type OrderPointsResponse = z.infer<typeof orderPointsResponseSchema>;
 

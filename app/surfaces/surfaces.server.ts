@@ -12,6 +12,8 @@ import type { AdjustmentForm } from "~/ledger/adjustments";
 import { nearestReward } from "~/surfaces/nudge";
 import { AdminApiError, offlineAdminClient } from "~/platform/shopify/admin-client.server";
 import { findCustomersByEmail, type FoundCustomer } from "~/members/customer-lookup.server";
+import { memberTierStanding } from "~/tiers/tiers.server";
+import { now as clockNow } from "~/platform/clock.server";
 
 /** What one order earned a customer of the shop (net of clawbacks), their balance and the reward they are closest to. */
 export async function orderPoints(shopDomain: string, customerId: string, orderId: string, locale: ShopperLocale): Promise<OrderPointsResponse> {
@@ -28,7 +30,11 @@ export async function orderPoints(shopDomain: string, customerId: string, orderI
       : Promise.resolve(null),
   ]);
   const balance = live?.balance ?? 0;
-  const rewards = await storefrontRewards(shopDomain, customerId, locale);
+  const [rewards, standing, shop] = await Promise.all([
+    storefrontRewards(shopDomain, customerId, locale),
+    live && order ? memberTierStanding(prisma, shopDomain, live.id, await clockNow()) : Promise.resolve(null),
+    prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currency: true } }),
+  ]);
   return {
     orderId,
     recorded: Boolean(order),
@@ -37,6 +43,7 @@ export async function orderPoints(shopDomain: string, customerId: string, orderI
     pendingPoints: order ? (sums?._sum.pendingPoints ?? 0) : 0,
     balance,
     nextReward: nearestReward(rewards, balance),
+    tier: standing ? { name: standing.tier?.name ?? null, progress: standing.progress, currency: shop?.currency ?? "USD" } : null,
   };
 }
 

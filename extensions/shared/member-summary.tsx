@@ -3,18 +3,13 @@
 // Tier and expiring are rendered when the member API offers them, and simply left out when it does not.
 import type { MemberResponse } from "../../app/members/contract";
 import type { Words } from "./words";
+import { tierNextText } from "./tier-next";
 
 export function MemberSummary({ member, words }: { member: MemberResponse; words: Words }) {
   const { t, points } = words;
   const tier = member.tier ?? null;
   const next = tier?.progress.next ?? null;
   const expiring = (member.expiring ?? [])[0];
-  const measureText = (value: number) =>
-    tier?.progress.measure === "spend"
-      ? words.money(value, member.program.currency)
-      : tier?.progress.measure === "orders"
-        ? t("orders", { count: value })
-        : points(value);
   return (
     <s-stack gap="small-200">
       <s-text type="strong">{t("balance")}</s-text>
@@ -29,7 +24,7 @@ export function MemberSummary({ member, words }: { member: MemberResponse; words
           {next ? (
             <s-stack gap="small-300">
               <s-progress value={Math.min(tier.progress.current, next.threshold)} max={next.threshold} accessibilityLabel={t("tier_progress")} />
-              <s-text color="subdued">{t("tier_next", { amount: measureText(Math.max(0, next.threshold - tier.progress.current)), name: next.name })}</s-text>
+              <s-text color="subdued">{tierNextText(tier.progress, member.program.currency, words)}</s-text>
             </s-stack>
           ) : (
             <s-text color="subdued">{t("tier_top")}</s-text>

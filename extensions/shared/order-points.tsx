@@ -5,6 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { OrderPointsResponse } from "../../app/members/contract";
 import { callLoyalist, type ApiResult } from "./loyalist-api";
 import type { Words } from "./words";
+import { tierNextText } from "./tier-next";
 
 const RETRIES = 5;
 const RETRY_MS = 3000;
@@ -62,6 +63,8 @@ export function OrderPoints(props: { path: string | null; signedIn: boolean; tok
           <s-text>{words.t("order_none")}</s-text>
         )}
         <s-text color="subdued">{words.t("order_balance", { points: words.points(order.balance) })}</s-text>
+        {order.tier?.name ? <s-text>{words.t("order_tier", { name: order.tier.name })}</s-text> : null}
+        {order.tier ? <s-text color="subdued">{tierNextText(order.tier.progress, order.tier.currency, words) ?? words.t("tier_top")}</s-text> : null}
         {nudge ? (
           <s-text>
             {nudge.pointsNeeded === 0
