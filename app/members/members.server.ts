@@ -177,12 +177,13 @@ export async function storefrontMemberView(shopDomain: string, customerId: strin
   if (!member) {
     return { customerId, guest: false, member: false, balance: 0, pending: 0, lifetimeEarned: 0, tier: null, expiring: [], history: [], program };
   }
-  const [history, expiring, value] = await Promise.all([
+  const now = await clockNow();
+  const [history, expiring, value, standing] = await Promise.all([
     memberHistory(shopDomain, member.id, locale),
     memberExpiring(shopDomain, member.id, { program: shop.program }),
     pointValuePer100(shopDomain, readProgramSettings(shop.program).admin.pointValueMinorPer100),
+    memberTierStanding(prisma, shopDomain, member.id, now),
   ]);
-  const standing = await memberTierStanding(prisma, shopDomain, member.id, await clockNow());
   const tier = standing?.tier;
   const tierProgress = standing?.progress ?? null;
   return {

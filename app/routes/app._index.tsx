@@ -120,6 +120,10 @@ function SetupChecklist() {
             <Button url={`https://${shop}/admin/themes/current/editor?context=apps&activateAppId=${apiKey}/loyalist-embed`} external>
               {t("home.steps.app_embed.action")}
             </Button>
+            {/* The storefront in a new tab, where the launcher shows once the embed is on. */}
+            <Button url={`https://${shop}`} external variant="plain">
+              {t("home.steps.app_embed.preview")}
+            </Button>
             <fetcher.Form method="post">
               <input type="hidden" name="intent" value="confirm_embed" />
               <Button submit variant="plain" loading={busy("confirm_embed")}>
