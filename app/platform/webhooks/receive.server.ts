@@ -6,7 +6,7 @@ import { logger } from "~/platform/logger.server";
 import { recordDelivery } from "~/platform/webhooks/deliveries.server";
 import { shopStatus } from "~/shops/shops.server";
 import { noteDeliveryReceived, wakeWebhookWorker } from "~/platform/webhooks/worker.server";
-import { PAYLOAD_SCHEMAS } from "~/platform/webhooks/payloads";
+import { PAYLOAD_CHECKS } from "~/platform/webhooks/payloads";
 import { JSON_REJECTION_MESSAGES, parseJsonSafely } from "~/platform/safe-json";
 import { httpSource, type DeliverySource, type InboundDelivery } from "~/platform/webhooks/sources.server";
 
@@ -92,7 +92,7 @@ export async function acceptDelivery(delivery: InboundDelivery, topics: readonly
     return answer(400, "invalid_json", `The body cannot be stored: ${JSON_REJECTION_MESSAGES[json.code]}`);
   }
   const { text, value: payload } = json;
-  const parsed = PAYLOAD_SCHEMAS[topic].safeParse(payload);
+  const parsed = PAYLOAD_CHECKS[topic].safeParse(payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return answer(400, "invalid_payload", `Not a ${topic} payload: ${issue.path.join(".") || "body"} ${issue.message}`);

@@ -30,6 +30,8 @@ type WorkerState = {
   /** While deliveries arrive in a burst, processing waits until then (answers come first). */
   pressureUntil: number;
   lastProgressAt: number;
+  /** A processor is taking its once-a-second batch during a burst (the others keep waiting). */
+  heldBatchInFlight: boolean;
   burstWindowStart: number;
   burstCount: number;
 };
@@ -49,6 +51,7 @@ const state: WorkerState = (globalThis.__loyalistWorker ??= {
   remoteWakePending: false,
   pressureUntil: 0,
   lastProgressAt: 0,
+  heldBatchInFlight: false,
   burstWindowStart: 0,
   burstCount: 0,
 });
@@ -64,9 +67,20 @@ const PRESSURE_HOLD_MS = 150;
 /** Even in a long burst, processing moves at least once a second. */
 const MAX_HOLD_MS = 1_000;
 
-/** Waits while a burst of deliveries is being answered, but never more than MAX_HOLD_MS since the last progress. */
-async function yieldToBurst(): Promise<void> {
-  while (state.running && Date.now() < state.pressureUntil && Date.now() - state.lastProgressAt < MAX_HOLD_MS) await sleep(25);
+/**
+ * Waits while a burst of deliveries is being answered, but never more than MAX_HOLD_MS since the last progress.
+ * Then one processor (not all of them at once) takes a batch: during a burst the backlog moves a batch at a
+ * time, and the CPU goes to answering. True when this processor is that one and must call releaseHeldBatch.
+ */
+async function yieldToBurst(): Promise<boolean> {
+  while (state.running && Date.now() < state.pressureUntil) {
+    if (!state.heldBatchInFlight && Date.now() - state.lastProgressAt >= MAX_HOLD_MS) {
+      state.heldBatchInFlight = true;
+      return true;
+    }
+    await sleep(25);
+  }
+  return false;
 }
 
 async function drain(): Promise<void> {
@@ -74,16 +88,23 @@ async function drain(): Promise<void> {
   try {
     for (;;) {
       if (!state.running) return;
-      await yieldToBurst();
-      state.dirty = false;
-      const deliveries = await claimDeliveries(BATCH);
-      if (!deliveries.length) {
-        if (state.dirty) continue;
-        return;
+      const held = await yieldToBurst();
+      try {
+        state.dirty = false;
+        const deliveries = await claimDeliveries(BATCH);
+        if (!deliveries.length) {
+          if (state.dirty) continue;
+          return;
+        }
+        // A full batch means a backlog: bring in another processor, up to the limit.
+        if (deliveries.length === BATCH && state.active < state.concurrency) void drain();
+        await processClaimed(deliveries);
+      } finally {
+        if (held) {
+          state.heldBatchInFlight = false;
+          state.lastProgressAt = Date.now();
+        }
       }
-      // A full batch means a backlog: bring in another processor, up to the limit.
-      if (deliveries.length === BATCH && state.active < state.concurrency) void drain();
-      await processClaimed(deliveries);
     }
   } catch (error) {
     logger.error({ err: error }, "webhook worker could not claim deliveries");

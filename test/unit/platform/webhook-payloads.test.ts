@@ -2,7 +2,15 @@
 // taken and can be processed; a payload whose values processing cannot read is refused with the path.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { customerPayloadSchema, orderFacts, orderPayloadSchema, refundFacts, refundPayloadSchema } from "~/platform/webhooks/payloads";
+import {
+  PAYLOAD_CHECKS,
+  PAYLOAD_SCHEMAS,
+  customerPayloadSchema,
+  orderFacts,
+  orderPayloadSchema,
+  refundFacts,
+  refundPayloadSchema,
+} from "~/platform/webhooks/payloads";
 import { minorDigits } from "~/platform/money";
 import { EmulatorStore } from "../../support/emulator/store/store";
 import { buildCustomer, buildOrder, buildRefund } from "../../support/shopify-payloads";
@@ -145,5 +153,60 @@ describe("refund payloads", () => {
 
   it("GIVEN an unparseable created_at THEN the refund is refused", () => {
     expect(refundPayloadSchema.safeParse({ ...refund(), created_at: "soon" }).success).toBe(false);
+  });
+});
+
+describe("the door's checks", () => {
+  const order = buildOrder({ currency: "JPY", lines: [{ productId: 1, variantId: 2, quantity: 3, price: "1000" }] });
+  const refund = buildRefund(order, { lines: [{ lineItemId: order.line_items[0].id, quantity: 1 }] }) as unknown as Record<string, unknown>;
+  // A JPY refund that names its currency only in subtotal_set: the door must still check it in yen.
+  const lines = refund.refund_line_items as Array<Record<string, unknown>>;
+  lines[0] = { ...lines[0], subtotal: "1000", subtotal_set: { shop_money: { amount: "1000", currency_code: "JPY" } } };
+
+  /** Sets `value` at a random path of a deep copy of `payload` (a field replaced, added or a list entry changed). */
+  const mutated = (payload: unknown, steps: number[], key: string, value: unknown): unknown => {
+    const copy = structuredClone(payload) as Record<string, unknown>;
+    let at: Record<string, unknown> = copy;
+    for (const step of steps) {
+      const keys = Object.keys(at);
+      if (!keys.length) break;
+      const next = at[keys[step % keys.length]];
+      if (next === null || typeof next !== "object") {
+        at[keys[step % keys.length]] = value;
+        return copy;
+      }
+      at = next as Record<string, unknown>;
+    }
+    at[Array.isArray(at) ? "0" : key] = value;
+    return copy;
+  };
+
+  it("GIVEN any payload, mutated anywhere THEN the door refuses it exactly when the worker's schema would", () => {
+    const payloads: Array<[string, unknown]> = [
+      ["orders/paid", order],
+      ["refunds/create", refund],
+      ["customers/update", buildCustomer({ email: "a@example.com" })],
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...payloads),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        fc.constantFrom("id", "price", "subtotal", "quantity", "created_at", "currency", "extra"),
+        fc.oneof(fc.jsonValue(), fc.constantFrom("1,000.00", "NaN", "1e309", "10.5", "", "2026-13-01T00:00:00Z")),
+        ([topic, payload], steps, key, value) => {
+          const input = mutated(payload, steps, key, value);
+          expect(PAYLOAD_CHECKS[topic].safeParse(input).success).toBe(PAYLOAD_SCHEMAS[topic].safeParse(input).success);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("GIVEN a yen refund with a fraction of a yen THEN the door refuses it, reading the currency the payload names", () => {
+    const fractional = structuredClone(refund) as { refund_line_items: Array<Record<string, unknown>> };
+    fractional.refund_line_items[0].subtotal = "10.5";
+    expect(PAYLOAD_SCHEMAS["refunds/create"].safeParse(fractional).success).toBe(false);
+    expect(PAYLOAD_CHECKS["refunds/create"].safeParse(fractional).success).toBe(false);
+    expect(PAYLOAD_CHECKS["refunds/create"].safeParse(refund).success).toBe(true);
   });
 });
