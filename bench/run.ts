@@ -4,6 +4,7 @@
 //   npm run bench -- --deliveries 5000 --concurrency 64     smaller or harder runs
 //   npm run bench -- --cpu-prof                              profiles the app and the baseline in each measured window
 //   npm run bench -- --json bench/.results/latest.json       also writes the results as JSON
+//   npm run bench -- --only widget --widget-member-only      times only the proxy member answer (no Lighthouse)
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -12,7 +13,7 @@ import { loadHarness, ROOT } from "./harness";
 import { machineInfo } from "./machine";
 import { renderSection, tally, toJson, type Section } from "./report";
 import { DEFAULT_INGEST_OPTIONS, webhookIngest } from "./webhook-ingest";
-import { widgetBench } from "./widget";
+import { DEFAULT_WIDGET_OPTIONS, widgetBench } from "./widget";
 import { redemptionBench } from "./redemption";
 import { adminVitals } from "./admin-vitals";
 import { DEFAULT_INSIGHT_OPTIONS, insightBench } from "./insight";
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     "backfill-orders": { type: "string" },
     "insight-keep": { type: "boolean", default: false },
     "processing-deliveries": { type: "string" },
+    "widget-member-only": { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -47,7 +49,8 @@ if (args.help) {
   process.stdout.write(`npm run bench -- [--only webhook-ingest] [--deliveries 20000] [--concurrency 32] [--rounds 4] [--warmup 500]
   [--duplicates 0.1] [--seed N] [--skip-diagnosis] [--cpu-prof] [--json FILE] [--strict] [--time-limit MINUTES]
   [--insight-orders 1000000] [--insight-members 100000] [--insight-keep] [--backfill-orders 1000000]
-  [--processing-deliveries 10000]
+  [--processing-deliveries 10000] [--widget-member-only]
+--widget-member-only: in the widget section, time only the app proxy member answer (skips asset sizes' rows and Lighthouse).
 --insight-keep: build the insight data once into database loyalist_bench_insight_keep and reuse it on later runs.
 --strict: exit 1 when a target is missed (a failed correctness check always exits 1).\n`);
   process.exit(0);
@@ -93,7 +96,7 @@ const sections: Array<{ name: string; run: (ctx: BenchContext) => Promise<Sectio
   },
   { name: "redemption", run: (ctx) => redemptionBench(ctx) },
   { name: "admin-vitals", run: (ctx) => adminVitals(ctx) },
-  { name: "widget", run: (ctx) => widgetBench(ctx) },
+  { name: "widget", run: (ctx) => widgetBench(ctx, { ...DEFAULT_WIDGET_OPTIONS, lighthouse: !args["widget-member-only"] }) },
   {
     name: "insight",
     run: (ctx) =>

@@ -15,9 +15,11 @@ export type WidgetBenchOptions = {
   /** Sequential `GET /proxy/member` requests for the latency figures. */
   memberRequests: number;
   members: number;
+  /** False: time only the proxy `member` answer (no asset-size rows, no Lighthouse), e.g. `--widget-member-only`. */
+  lighthouse: boolean;
 };
 
-export const DEFAULT_WIDGET_OPTIONS: WidgetBenchOptions = { lighthouseRuns: 3, memberRequests: 400, members: 40 };
+export const DEFAULT_WIDGET_OPTIONS: WidgetBenchOptions = { lighthouseRuns: 3, memberRequests: 400, members: 40, lighthouse: true };
 
 const SHOP = "loyalist-bench-widget.myshopify.com";
 const ASSETS = path.join(ROOT, "extensions/loyalist-widget/assets");
@@ -150,6 +152,21 @@ export async function widgetBench(ctx: BenchContext, options: WidgetBenchOptions
   await runLoad({ url: sandbox.app.url, requests: requests.slice(0, 20), concurrency: 1, timeLimitMs: 30_000 }); // warm-up
   const load = await runLoad({ url: sandbox.app.url, requests, concurrency: 1, timeLimitMs: 120_000 });
   const latencies = Float64Array.from(load.latencies).sort();
+  const memberRows: Row[] = [
+    { metric: "app proxy GET member p50", value: +percentile(latencies, 50).toFixed(2), unit: "ms", target: { max: 50 } },
+    { metric: "app proxy GET member p95 (tiers and expiring points on)", value: +percentile(latencies, 95).toFixed(2), unit: "ms", target: { max: 15 } },
+  ];
+  const memberDescription = `member: ${options.memberRequests} sequential signed GET /proxy/member for ${options.members} members with 3 orders each (three spend tiers, points expiry with reminders), straight to the app.`;
+  if (!options.lighthouse) {
+    return [
+      {
+        title: "Storefront widget: app proxy member answer only (--widget-member-only)",
+        description: [memberDescription],
+        rows: memberRows,
+        notes: [`member statuses: ${JSON.stringify(load.statuses)}`],
+      },
+    ];
+  }
 
   const page = `${sandbox.emulator.url}/storefront/${SHOP}/products/${product.handle}?locale=en&as=${customers[0]}`;
   ctx.log(`widget: Lighthouse ${options.lighthouseRuns}× each, product page with and without the widget`);
@@ -167,8 +184,7 @@ export async function widgetBench(ctx: BenchContext, options: WidgetBenchOptions
     { metric: "Lighthouse points lost to the widget", value: without - withWidget, unit: "", target: { max: 1.01 } },
     { metric: "CLS with widget", value: +m(1, "cls").toFixed(3), unit: "", target: { max: 0.011 } },
     { metric: "TBT with widget / without", value: Math.round(m(1, "tbt")), unit: "ms", baseline: Math.round(m(0, "tbt")) },
-    { metric: "app proxy GET member p50", value: +percentile(latencies, 50).toFixed(2), unit: "ms", target: { max: 50 } },
-    { metric: "app proxy GET member p95 (tiers and expiring points on)", value: +percentile(latencies, 95).toFixed(2), unit: "ms", target: { max: 15 } },
+    ...memberRows,
   ];
   return [
     {
@@ -176,7 +192,7 @@ export async function widgetBench(ctx: BenchContext, options: WidgetBenchOptions
       description: [
         `assets: ${sizes.map((s) => `${s.file} ${s.gzip} B gzip`).join(", ")}`,
         `Lighthouse ${options.lighthouseRuns}× per variant (median), mobile defaults (simulated throttling), headless Chromium from @sparticuz/chromium; signed-in member, ?widget=off for the page without the app.`,
-        `member: ${options.memberRequests} sequential signed GET /proxy/member for ${options.members} members with 3 orders each (three spend tiers, points expiry with reminders), straight to the app.`,
+        memberDescription,
       ],
       rows,
       notes: [

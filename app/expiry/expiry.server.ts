@@ -171,9 +171,9 @@ export async function memberExpiring(
 ): Promise<{ points: number; at: string }[]> {
   const settings = program === undefined ? await expirySettingsOf(prisma, shopDomain) : readProgramSettings(program).expiry;
   if (!settings || !canExpire(settings)) return [];
-  const lots = await openLots(prisma, memberId);
+  // One round trip: the lots, the last activity and the clock are independent reads.
+  const [lots, activity, at] = await Promise.all([openLots(prisma, memberId), lastActivity(prisma, [memberId]), now ?? clockNow()]);
   if (!lots.length) return [];
-  const activeAt = (await lastActivity(prisma, [memberId])).get(memberId) ?? null;
-  const at = now ?? (await clockNow());
+  const activeAt = activity.get(memberId) ?? null;
   return upcomingExpiries(settings, lots, activeAt, at).map((e) => ({ points: e.points, at: e.at.toISOString() }));
 }

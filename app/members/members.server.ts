@@ -11,7 +11,7 @@ import { historyReason } from "~/ledger/history-text";
 import type { EntryKind } from "~/ledger/ledger";
 import type { ShopperLocale } from "~/platform/shopper-i18n";
 import { now as clockNow } from "~/platform/clock.server";
-import { memberTierStanding } from "~/tiers/tiers.server";
+import { loadTierRules, memberTierStanding } from "~/tiers/tiers.server";
 import { pointValuePer100 } from "~/program/dashboard.server";
 import { readProgramSettings } from "~/program/program";
 
@@ -74,18 +74,20 @@ export async function memberHistory(shopDomain: string, memberId: string, locale
     orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
     take,
   });
-  // What the entries point at, in two queries: the orders' names and the redemptions with their rewards.
+  // What the entries point at, in two concurrent queries: the orders' names and the redemptions with their rewards.
   const orderIds = [...new Set(entries.map((e) => e.orderId ?? (e.source === "system" ? e.sourceId : null)).filter((id): id is string => Boolean(id)))];
-  const orderNames = await orderNamesById(shopDomain, orderIds);
   const redemptionIds = [
     ...new Set(entries.filter((e) => e.source === "redemption" || (e.source === "staff" && e.kind === "redeem_refund")).map((e) => e.sourceId)),
   ];
-  const redemptions = redemptionIds.length
-    ? await prisma.redemption.findMany({
-        where: { shopDomain, id: { in: redemptionIds.filter((id): id is string => Boolean(id)) } },
-        select: { id: true, status: true, reward: { select: { name: true, description: true, kind: true, translations: true } } },
-      })
-    : [];
+  const [orderNames, redemptions] = await Promise.all([
+    orderNamesById(shopDomain, orderIds),
+    redemptionIds.length
+      ? prisma.redemption.findMany({
+          where: { shopDomain, id: { in: redemptionIds.filter((id): id is string => Boolean(id)) } },
+          select: { id: true, status: true, reward: { select: { name: true, description: true, kind: true, translations: true } } },
+        })
+      : [],
+  ]);
   const redemptionById = new Map(redemptions.map((r) => [r.id, r]));
   return entries.map((e) => {
     const orderId = e.orderId ?? (e.source === "system" ? e.sourceId : null);
@@ -169,20 +171,28 @@ export function publicProgram(program: ProgramSettings, currency: string) {
  * history (in the shopper's `locale`) for a signed-in member; the program's public description for a guest or a customer not yet enrolled.
  */
 export async function storefrontMemberView(shopDomain: string, customerId: string | null, locale: ShopperLocale = "en"): Promise<MemberResponse | null> {
-  const shop = await getShop(shopDomain);
+  if (!customerId) {
+    const shop = await getShop(shopDomain);
+    return shop ? { customerId: null, guest: true, member: false, program: publicProgram(shop.program, shop.currency) } : null;
+  }
+  // Two waves of independent reads (issue 11: p95 under 15 ms): first the shop, the member, the tier rules and
+  // the clock, none needing another; then everything keyed by the member. Every read is scoped to the shop.
+  const [shop, member, tierRules, now] = await Promise.all([
+    getShop(shopDomain),
+    findMemberByCustomer(shopDomain, customerId),
+    loadTierRules(prisma, shopDomain),
+    clockNow(),
+  ]);
   if (!shop) return null;
   const program = publicProgram(shop.program, shop.currency);
-  if (!customerId) return { customerId: null, guest: true, member: false, program };
-  const member = await findMemberByCustomer(shopDomain, customerId);
   if (!member) {
     return { customerId, guest: false, member: false, balance: 0, pending: 0, lifetimeEarned: 0, tier: null, expiring: [], history: [], program };
   }
-  const now = await clockNow();
   const [history, expiring, value, standing] = await Promise.all([
     memberHistory(shopDomain, member.id, locale),
-    memberExpiring(shopDomain, member.id, { program: shop.program }),
+    memberExpiring(shopDomain, member.id, { program: shop.program, now }),
     pointValuePer100(shopDomain, readProgramSettings(shop.program).admin.pointValueMinorPer100),
-    memberTierStanding(prisma, shopDomain, member.id, now),
+    memberTierStanding(prisma, shopDomain, member.id, now, tierRules),
   ]);
   const tier = standing?.tier;
   const tierProgress = standing?.progress ?? null;

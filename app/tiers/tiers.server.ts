@@ -372,8 +372,10 @@ export async function memberTierStanding(
   shopDomain: string,
   memberId: string,
   now: Date,
+  preloaded?: TierRules,
 ): Promise<{ tier: MemberTierView | null; progress: TierProgress } | null> {
-  const rules = await loadTierRules(db, shopDomain);
+  // `preloaded`: the shop's rules read by the caller (loadTierRules) beside its other reads, saving a round trip.
+  const rules = preloaded ?? (await loadTierRules(db, shopDomain));
   if (!rules.tiers.length) return null;
   const [state, measures] = await Promise.all([
     db.memberTier.findUnique({ where: { memberId }, select: { tierId: true } }),
