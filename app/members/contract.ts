@@ -267,11 +267,47 @@ export type PosCustomerResponse = z.infer<typeof posCustomerResponseSchema>;
 export const posAdjustmentResponseSchema = z.object({ entryId: z.string(), balance: points, duplicate: z.boolean() });
 export type PosAdjustmentResponse = z.infer<typeof posAdjustmentResponseSchema>;
 
-/** GET /api/pos/customers?email=: the shop's customer with that email, to attach to the sale, or null. */
+/**
+ * GET /api/pos/customers?email=: the shop's customer with that email, to attach to the sale, or null. POST answers
+ * 201 with the customer it created (email null when staff gave only a phone number).
+ */
 export const posCustomerLookupSchema = z.object({
-  customer: z.object({ customerId: z.string(), email: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable() }).nullable(),
+  customer: z
+    .object({
+      customerId: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable().optional(),
+      firstName: z.string().nullable(),
+      lastName: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type PosCustomerLookup = z.infer<typeof posCustomerLookupSchema>;
+
+/** A blank field is no field: POS text fields send "" when left empty. */
+const optionalText = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (typeof v === "string" && !v.trim() ? undefined : v), schema.optional());
+
+/**
+ * POST /api/pos/customers: the customer staff create at the counter. An email or a phone number is enough (a
+ * customer without an email still earns); phones are E.164 once spaces, dashes and brackets are dropped.
+ */
+export const posCustomerCreateSchema = z
+  .object({
+    firstName: z.string().trim().min(1).max(255),
+    lastName: optionalText(z.string().trim().max(255)),
+    email: optionalText(z.string().trim().email().max(254)),
+    phone: optionalText(
+      z
+        .string()
+        .transform((v) => v.replace(/[\s().-]/g, ""))
+        .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an international number, e.g. +358401234567")),
+    ),
+    /** The customer's language, for Shopify's customer locale. */
+    locale: optionalText(z.string().trim().max(35)),
+  })
+  .strict()
+  .refine((form) => Boolean(form.email || form.phone), { message: "an email or a phone number is required", path: ["email"] });
+export type PosCustomerCreate = z.infer<typeof posCustomerCreateSchema>;
 /** GET /proxy/referral: the signed-in member's own referral code and link. */
 export const referralResponseSchema = z.object({ code: z.string(), url: z.string().url() });
 export type ReferralResponse = z.infer<typeof referralResponseSchema>;

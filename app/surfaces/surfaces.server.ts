@@ -3,7 +3,7 @@
 import prisma from "~/db.server";
 import { failure, type Failure } from "~/platform/errors";
 import type { ShopperLocale } from "~/platform/shopper-i18n";
-import type { OrderPointsResponse, PosAdjustmentResponse, PosCustomerResponse } from "~/members/contract";
+import type { OrderPointsResponse, PosAdjustmentResponse, PosCustomerCreate, PosCustomerLookup, PosCustomerResponse } from "~/members/contract";
 import { storefrontMemberView } from "~/members/members.server";
 import { storefrontRewards } from "~/rewards/rewards.server";
 import { shopperRedemptions } from "~/rewards/redemptions.server";
@@ -11,7 +11,8 @@ import { adjustBalance } from "~/ledger/adjustments.server";
 import type { AdjustmentForm } from "~/ledger/adjustments";
 import { nearestReward } from "~/surfaces/nudge";
 import { AdminApiError, offlineAdminClient } from "~/platform/shopify/admin-client.server";
-import { findCustomersByEmail, type FoundCustomer } from "~/members/customer-lookup.server";
+import { customerIdOf, findCustomersByEmail, type FoundCustomer } from "~/members/customer-lookup.server";
+import { recordAudit } from "~/audit/audit.server";
 import { memberTierStanding } from "~/tiers/tiers.server";
 import { now as clockNow } from "~/platform/clock.server";
 
@@ -89,4 +90,64 @@ export async function findCustomerForPos(shopDomain: string, email: string): Pro
     if (!(error instanceof AdminApiError)) throw error;
     return failure("shopify_unavailable");
   }
+}
+
+/** Creates a Shopify customer from POS: the contact staff typed, nothing else (no marketing consent is implied). */
+export const POS_CUSTOMER_CREATE_MUTATION = `#graphql
+  mutation LoyalistPosCustomerCreate($input: CustomerInput!) {
+    customerCreate(input: $input) {
+      customer {
+        id
+        firstName
+        lastName
+        defaultEmailAddress { emailAddress }
+        defaultPhoneNumber { phoneNumber }
+      }
+      userErrors { field message }
+    }
+  }
+`;
+
+export type CustomerCreateResult = { ok: true; customer: NonNullable<PosCustomerLookup["customer"]> } | Failure;
+
+/**
+ * A customer created at POS for a sale that has none, so the sale earns. Shopify's `UserError` carries no code: a
+ * "taken" email or phone is `customer_exists` (staff should find them instead), any other refusal `customer_invalid`
+ * with the fields Shopify named. Recorded in the activity log as the staff member, without the contact details.
+ */
+export async function createCustomerForPos(shopDomain: string, actor: string, form: PosCustomerCreate): Promise<CustomerCreateResult> {
+  let data;
+  try {
+    // Only throttled requests are retried: a timed-out create may have happened, and a second would be "taken".
+    const client = await offlineAdminClient(shopDomain, { attempts: 2, timeoutMs: 8_000, retryOnlyThrottled: true });
+    data = await client.request(POS_CUSTOMER_CREATE_MUTATION, {
+      input: { firstName: form.firstName, lastName: form.lastName, email: form.email, phone: form.phone, locale: form.locale },
+    });
+  } catch (error) {
+    if (!(error instanceof AdminApiError)) throw error;
+    return failure("shopify_unavailable");
+  }
+  const errors = data.customerCreate?.userErrors ?? [];
+  const created = data.customerCreate?.customer;
+  if (errors.length || !created) {
+    const fields = [...new Set(errors.map((e) => e.field?.[e.field.length - 1]).filter((f): f is string => Boolean(f)))];
+    if (errors.some((e) => /taken/i.test(e.message))) return failure("customer_exists", { fields });
+    return failure("customer_invalid", { fields });
+  }
+  const customer = {
+    customerId: customerIdOf(created.id),
+    email: created.defaultEmailAddress?.emailAddress?.toLowerCase() ?? null,
+    phone: created.defaultPhoneNumber?.phoneNumber ?? null,
+    firstName: created.firstName ?? null,
+    lastName: created.lastName ?? null,
+  };
+  await recordAudit({
+    shopDomain,
+    actor,
+    action: "customer.create",
+    subjectType: "customer",
+    subjectId: customer.customerId,
+    after: { source: "pos", email: Boolean(customer.email), phone: Boolean(customer.phone) },
+  });
+  return { ok: true, customer };
 }

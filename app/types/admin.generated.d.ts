@@ -227,6 +227,16 @@ export type LoyalistRewardStoreCreditLookupQuery = { customer?: AdminTypes.Maybe
           )> } }
       )> } }> };
 
+export type LoyalistPosCustomerCreateMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.CustomerInput;
+}>;
+
+
+export type LoyalistPosCustomerCreateMutation = { customerCreate?: AdminTypes.Maybe<{ customer?: AdminTypes.Maybe<(
+      Pick<AdminTypes.Customer, 'id' | 'firstName' | 'lastName'>
+      & { defaultEmailAddress?: AdminTypes.Maybe<Pick<AdminTypes.CustomerEmailAddress, 'emailAddress'>>, defaultPhoneNumber?: AdminTypes.Maybe<Pick<AdminTypes.CustomerPhoneNumber, 'phoneNumber'>> }
+    )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
 interface GeneratedQueryTypes {
   "#graphql\n  query LoyalistLocations($first: Int!, $after: String) {\n    locations(first: $first, after: $after, includeInactive: true) {\n      pageInfo { hasNextPage endCursor }\n      nodes { id name isActive }\n    }\n  }\n": {return: LoyalistLocationsQuery, variables: LoyalistLocationsQueryVariables},
   "#graphql\n  query LoyalistResourceSummaries($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      ... on Product { id title featuredMedia { preview { image { url altText } } } }\n      ... on ProductVariant { id displayName product { featuredMedia { preview { image { url altText } } } } }\n      ... on Collection { id title image { url altText } }\n    }\n  }\n": {return: LoyalistResourceSummariesQuery, variables: LoyalistResourceSummariesQueryVariables},
@@ -254,6 +264,7 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation LoyalistRewardFreeShippingCode($input: DiscountCodeFreeShippingInput!) {\n    discountCodeFreeShippingCreate(freeShippingCodeDiscount: $input) {\n      codeDiscountNode { id }\n      userErrors { field message code }\n    }\n  }\n": {return: LoyalistRewardFreeShippingCodeMutation, variables: LoyalistRewardFreeShippingCodeMutationVariables},
   "#graphql\n  mutation LoyalistRewardCodeDelete($id: ID!) {\n    discountCodeDelete(id: $id) {\n      deletedCodeDiscountId\n      userErrors { field message code }\n    }\n  }\n": {return: LoyalistRewardCodeDeleteMutation, variables: LoyalistRewardCodeDeleteMutationVariables},
   "#graphql\n  mutation LoyalistRewardStoreCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {\n    storeCreditAccountCredit(id: $id, creditInput: $creditInput) {\n      storeCreditAccountTransaction { id amount { amount currencyCode } }\n      userErrors { field message code }\n    }\n  }\n": {return: LoyalistRewardStoreCreditMutation, variables: LoyalistRewardStoreCreditMutationVariables},
+  "#graphql\n  mutation LoyalistPosCustomerCreate($input: CustomerInput!) {\n    customerCreate(input: $input) {\n      customer {\n        id\n        firstName\n        lastName\n        defaultEmailAddress { emailAddress }\n        defaultPhoneNumber { phoneNumber }\n      }\n      userErrors { field message }\n    }\n  }\n": {return: LoyalistPosCustomerCreateMutation, variables: LoyalistPosCustomerCreateMutationVariables},
 }
 declare module '@shopify/admin-api-client' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;

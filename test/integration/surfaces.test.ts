@@ -260,6 +260,43 @@ describe("POS session tokens and staff", () => {
     expect(invalid.status).toBe(400);
   });
 
+  it("GIVEN a cart without a customer WHEN staff create one THEN Shopify has the customer, the lookup finds them, and a second create is refused", async () => {
+    const staff = token("pos", { subject: 7 });
+    const email = `counter-${Date.now()}@example.com`;
+    const created = await call(`/api/pos/customers`, staff, { method: "POST", body: { firstName: "Aino", lastName: "Virtanen", email } });
+    expect(created.status).toBe(201);
+    const customer = posCustomerLookupSchema.parse(await created.json()).customer;
+    expect(customer).toMatchObject({ email });
+
+    const found = await call(`/api/pos/customers?email=${encodeURIComponent(email)}`, staff);
+    expect(posCustomerLookupSchema.parse(await found.json()).customer).toMatchObject({ customerId: customer?.customerId, email });
+
+    const again = await call(`/api/pos/customers`, staff, { method: "POST", body: { firstName: "Aino", email } });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: "customer_exists" } });
+
+    const phoneOnly = await call(`/api/pos/customers`, staff, { method: "POST", body: { firstName: "Sami", phone: "+358 40 123 4567" } });
+    expect(phoneOnly.status).toBe(201);
+    expect(posCustomerLookupSchema.parse(await phoneOnly.json()).customer).toMatchObject({ phone: "+358401234567" });
+  });
+
+  it("GIVEN a create without email or phone, a forged token or staff without permission THEN nothing is created", async () => {
+    const body = { firstName: "Nobody" };
+    const noContact = await call(`/api/pos/customers`, token("pos", { subject: 7 }), { method: "POST", body });
+    const forged = await call(`/api/pos/customers`, token("pos", { subject: 7, secret: "wrong" } as TokenSpec), {
+      method: "POST",
+      body: { ...body, email: "forged@example.com" },
+    });
+    const noStaff = await call(`/api/pos/customers`, token("pos", { subject: null }), { method: "POST", body: { ...body, email: "nostaff@example.com" } });
+    expect(noContact.status).toBe(400);
+    expect(forged.status).toBe(401);
+    expect(noStaff.status).toBe(403);
+    for (const email of ["forged@example.com", "nostaff@example.com"]) {
+      const lookup = await call(`/api/pos/customers?email=${encodeURIComponent(email)}`, token("pos", { subject: 7 }));
+      expect(await lookup.json()).toEqual({ customer: null });
+    }
+  });
+
   it("GIVEN a POS order at a store location using a POS-redeemed code WHEN it is paid THEN it earns like an online order, keeps its location and uses the code", async () => {
     const member = await aMember(sandbox, SHOP, { balance: 100 });
     const { code, redemptionId } = await (

@@ -1,5 +1,5 @@
-/** tagsAdd, tagsRemove and customerUpdate. */
-import { joinTags } from "../../../shopify-payloads";
+/** tagsAdd, tagsRemove, customerCreate and customerUpdate. */
+import { buildCustomer, joinTags } from "../../../shopify-payloads";
 import { splitTags, type GqlContext } from "../context";
 import { resolveNode, requireGid } from "../views/node";
 import { customerView } from "../views/customer";
@@ -39,7 +39,28 @@ interface CustomerInput {
   tags?: string[] | null;
 }
 
-/** Mutation resolvers: tagsAdd, tagsRemove, customerUpdate. */
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** Shopify stores phones as E.164 and refuses what it cannot read as one. */
+const PHONE = /^\+[1-9]\d{6,14}$/;
+
+/** Shopify's userErrors for a customer's email and phone: invalid, or another customer's (UserError has no code). */
+function contactErrors(ctx: GqlContext, input: CustomerInput, self: number | null): Array<{ field: string[]; message: string }> {
+  const others = [...ctx.data.customers.values()].filter((c) => c.id !== self);
+  const errors: Array<{ field: string[]; message: string }> = [];
+  if (input.email) {
+    if (!EMAIL.test(input.email)) errors.push({ field: ["email"], message: "Email is invalid" });
+    else if (others.some((c) => c.email?.toLowerCase() === input.email?.toLowerCase()))
+      errors.push({ field: ["email"], message: "Email has already been taken" });
+  }
+  if (input.phone) {
+    const phone = input.phone.replace(/[\s().-]/g, "");
+    if (!PHONE.test(phone)) errors.push({ field: ["phone"], message: "Phone is invalid" });
+    else if (others.some((c) => c.phone === phone)) errors.push({ field: ["phone"], message: "Phone has already been taken" });
+  }
+  return errors;
+}
+
+/** Mutation resolvers: tagsAdd, tagsRemove, customerCreate, customerUpdate. */
 export const customerMutations = {
   tagsAdd: (args: { id: string; tags: string[] }, ctx: GqlContext) =>
     changeTags(ctx, args.id, (current) => [...new Set([...current, ...normalize(args.tags)])]),
@@ -47,17 +68,37 @@ export const customerMutations = {
     const remove = new Set(normalize(args.tags).map((t) => t.toLowerCase()));
     return changeTags(ctx, args.id, (current) => current.filter((t) => !remove.has(t.toLowerCase())));
   },
+  customerCreate: (args: { input: CustomerInput }, ctx: GqlContext) => {
+    const input = args.input;
+    if (input.id) return { customer: null, userErrors: [{ field: ["id"], message: "Id must not be set when creating a customer" }] };
+    if (!input.email && !input.phone && !input.firstName && !input.lastName) {
+      return { customer: null, userErrors: [{ field: null, message: "A name, phone number, or email address must be present" }] };
+    }
+    const errors = contactErrors(ctx, input, null);
+    if (errors.length) return { customer: null, userErrors: errors };
+    const now = ctx.now.toISOString();
+    const customer = buildCustomer({
+      email: input.email || null,
+      phone: input.phone ? input.phone.replace(/[\s().-]/g, "") : null,
+      firstName: input.firstName || null,
+      lastName: input.lastName || null,
+      note: input.note ?? null,
+      tags: input.tags ?? [],
+      currency: ctx.data.shop.currency,
+      verifiedEmail: false,
+      createdAt: now,
+    });
+    ctx.data.customers.set(customer.id, customer);
+    return { customer: customerView(customer), userErrors: [] };
+  },
   customerUpdate: (args: { input: CustomerInput }, ctx: GqlContext) => {
     const input = args.input;
     const parsed = input.id ? requireGid(input.id) : null;
     const customer = parsed?.type === "Customer" ? ctx.data.customers.get(parsed.id) : undefined;
     if (!customer) return { customer: null, userErrors: [{ field: ["id"], message: "Customer does not exist" }] };
-    if (input.email !== undefined && input.email !== null) {
-      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email)) return { customer: null, userErrors: [{ field: ["email"], message: "Email is invalid" }] };
-      const taken = [...ctx.data.customers.values()].some((c) => c.id !== customer.id && c.email?.toLowerCase() === input.email?.toLowerCase());
-      if (taken) return { customer: null, userErrors: [{ field: ["email"], message: "Email has already been taken" }] };
-      customer.email = input.email;
-    }
+    const errors = contactErrors(ctx, { email: input.email, phone: null }, customer.id);
+    if (errors.length) return { customer: null, userErrors: errors };
+    if (input.email !== undefined && input.email !== null) customer.email = input.email;
     if (input.firstName !== undefined) customer.first_name = input.firstName;
     if (input.lastName !== undefined) customer.last_name = input.lastName;
     if (input.phone !== undefined) customer.phone = input.phone;

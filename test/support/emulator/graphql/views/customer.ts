@@ -48,7 +48,14 @@ export function customerView(customer: RestCustomer): View {
           validFormat: true,
         }
       : null,
-    defaultPhoneNumber: null,
+    defaultPhoneNumber: customer.phone
+      ? {
+          phoneNumber: customer.phone,
+          marketingState: customer.sms_marketing_consent?.state?.toUpperCase() ?? "NOT_SUBSCRIBED",
+          marketingOptInLevel: null,
+          marketingUpdatedAt: null,
+        }
+      : null,
     emailMarketingConsent: consent
       ? {
           marketingState: consent.state.toUpperCase(),
