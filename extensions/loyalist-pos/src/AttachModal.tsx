@@ -24,7 +24,7 @@ function AttachModal() {
     const customer = answer.data.customer;
     if (!customer) return setMessage({ tone: "info", text: words.t("pos_not_found") });
     await shopify.cart.setCustomer({ id: Number(customer.customerId) });
-    const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || customer.email;
+    const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || customer.email || customer.phone || customer.customerId;
     setMessage({ tone: "success", text: words.t("pos_attached", { name }) });
   }
 
