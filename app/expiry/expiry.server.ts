@@ -6,6 +6,7 @@ import { lockMember, postLedgerEntry, type LockedMember, type Tx } from "~/ledge
 import { recordProgramEvent } from "~/notifications/events.server";
 import { readProgramSettings } from "~/program/program";
 import { now as clockNow } from "~/platform/clock.server";
+import { selectRows, isoTimestamp, type Db } from "~/platform/db/sql.server";
 import { ACTIVITY_KINDS, addMonths, dueLots, lotExpiresAt, reminderDue, upcomingExpiries, type ExpirySettings, type OpenLot } from "~/expiry/expiry";
 
 const DAY_MS = 86_400_000;
@@ -23,18 +24,24 @@ function canExpire(settings: ExpirySettings): boolean {
 }
 
 /** The member's last earning or redeeming (inactivity counts from it). */
-async function lastActivity(db: Tx | typeof prisma, memberIds: string[]): Promise<Map<string, Date>> {
+async function lastActivity(db: Db, memberIds: string[]): Promise<Map<string, Date>> {
   if (!memberIds.length) return new Map();
-  const rows = await db.ledgerEntry.groupBy({
-    by: ["memberId"],
-    where: { memberId: { in: memberIds }, kind: { in: [...ACTIVITY_KINDS] } },
-    _max: { occurredAt: true },
-  });
-  return new Map(rows.filter((r) => r._max.occurredAt).map((r) => [r.memberId, r._max.occurredAt as Date]));
+  const rows = await selectRows<{ memberId: string; at: string | null }>(
+    db,
+    `SELECT "memberId", ${isoTimestamp('max("occurredAt")')} AS at FROM "LedgerEntry"
+     WHERE "memberId" = ANY($1::text[]) AND kind = ANY($2::text[]) GROUP BY "memberId"`,
+    [memberIds, [...ACTIVITY_KINDS]],
+  );
+  return new Map(rows.flatMap((r) => (r.at ? [[r.memberId, new Date(r.at)] as const] : [])));
 }
 
-async function openLots(db: Tx | typeof prisma, memberId: string): Promise<OpenLot[]> {
-  return db.pointLot.findMany({ where: { memberId, remaining: { gt: 0 } }, select: { id: true, remaining: true, earnedAt: true } });
+async function openLots(db: Db, memberId: string): Promise<OpenLot[]> {
+  const rows = await selectRows<Omit<OpenLot, "earnedAt"> & { earnedAt: string }>(
+    db,
+    `SELECT id, remaining, ${isoTimestamp('"earnedAt"')} AS "earnedAt" FROM "PointLot" WHERE "memberId" = $1 AND remaining > 0`,
+    [memberId],
+  );
+  return rows.map((lot) => ({ ...lot, earnedAt: new Date(lot.earnedAt) }));
 }
 
 /**

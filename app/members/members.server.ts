@@ -2,10 +2,10 @@
 import { memberExpiring } from "~/expiry/expiry.server";
 import type { Member } from "@prisma/client";
 import prisma from "~/db.server";
-import { orderNamesById } from "~/earning/order-names.server";
+import { selectRows, isoTimestamp } from "~/platform/db/sql.server";
 import type { Tx } from "~/ledger/ledger.server";
 import type { ProgramSettings } from "~/program/program";
-import { getShop } from "~/shops/shops.server";
+import { storefrontShop } from "~/shops/shops.server";
 import type { HistoryItem, MemberResponse } from "~/members/contract";
 import { historyReason } from "~/ledger/history-text";
 import type { EntryKind } from "~/ledger/ledger";
@@ -60,48 +60,78 @@ export type MemberSummary = {
 
 /** A member of the shop by Shopify customer id, or null. Always scoped to the shop. */
 export async function findMemberByCustomer(shopDomain: string, customerId: string): Promise<MemberSummary | null> {
-  const member = await prisma.member.findUnique({
-    where: { shopDomain_customerId: { shopDomain, customerId } },
-  });
+  const rows = await selectRows<Omit<MemberRecord, "lastActivityAt" | "createdAt"> & { lastActivityAt: string; createdAt: string; redactedAt: unknown }>(
+    prisma,
+    `SELECT id, "customerId", email, "firstName", "lastName", balance, pending, "lifetimeEarned", shortfall,
+       ${isoTimestamp('"lastActivityAt"')} AS "lastActivityAt", ${isoTimestamp('"createdAt"')} AS "createdAt", "redactedAt"
+     FROM "Member" WHERE "shopDomain" = $1 AND "customerId" = $2`,
+    [shopDomain, customerId],
+  );
+  const member = rows[0];
   if (!member || member.redactedAt) return null;
-  return toSummary(member);
+  return toSummary({ ...member, lastActivityAt: new Date(member.lastActivityAt), createdAt: new Date(member.createdAt) });
 }
 
-/** The member's ledger, newest first, each reason a sentence in the shopper's `locale`. */
+type HistoryRow = {
+  id: string;
+  kind: string;
+  points: number;
+  pendingPoints: number;
+  expiredWriteOff: number;
+  reason: string;
+  source: string;
+  sourceId: string | null;
+  orderId: string | null;
+  occurredAt: string;
+  createdAt: string;
+  orderName: string | null;
+  redemptionStatus: string | null;
+  rewardName: string | null;
+  rewardDescription: string | null;
+  rewardKind: string | null;
+  rewardTranslations: unknown;
+};
+
+/**
+ * The member's ledger, newest first, each reason a sentence in the shopper's `locale`. One statement reads the
+ * entries with what they point at (the order's name, the redemption's reward): the storefront asks on every view.
+ */
 export async function memberHistory(shopDomain: string, memberId: string, locale: ShopperLocale = "en", take = 50): Promise<MemberHistoryItem[]> {
-  const entries = await prisma.ledgerEntry.findMany({
-    where: { shopDomain, memberId },
-    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-    take,
-  });
-  // What the entries point at, in two concurrent queries: the orders' names and the redemptions with their rewards.
-  const orderIds = [...new Set(entries.map((e) => e.orderId ?? (e.source === "system" ? e.sourceId : null)).filter((id): id is string => Boolean(id)))];
-  const redemptionIds = [
-    ...new Set(entries.filter((e) => e.source === "redemption" || (e.source === "staff" && e.kind === "redeem_refund")).map((e) => e.sourceId)),
-  ];
-  const [orderNames, redemptions] = await Promise.all([
-    orderNamesById(shopDomain, orderIds),
-    redemptionIds.length
-      ? prisma.redemption.findMany({
-          where: { shopDomain, id: { in: redemptionIds.filter((id): id is string => Boolean(id)) } },
-          select: { id: true, status: true, reward: { select: { name: true, description: true, kind: true, translations: true } } },
-        })
-      : [],
-  ]);
-  const redemptionById = new Map(redemptions.map((r) => [r.id, r]));
-  return entries.map((e) => {
-    const orderId = e.orderId ?? (e.source === "system" ? e.sourceId : null);
-    const facts = { orderName: orderId ? orderNames.get(orderId) : null, redemption: e.sourceId ? redemptionById.get(e.sourceId) : null };
+  const rows = await selectRows<HistoryRow>(
+    prisma,
+    `SELECT e.id, e.kind, e.points, e."pendingPoints", e."expiredWriteOff", e.reason, e.source, e."sourceId", e."orderId",
+       ${isoTimestamp('e."occurredAt"')} AS "occurredAt", ${isoTimestamp('e."createdAt"')} AS "createdAt",
+       o.snapshot->>'name' AS "orderName", r.status AS "redemptionStatus",
+       w.name AS "rewardName", w.description AS "rewardDescription", w.kind AS "rewardKind", w.translations AS "rewardTranslations"
+     FROM (
+       SELECT * FROM "LedgerEntry" WHERE "shopDomain" = $1 AND "memberId" = $2 ORDER BY "occurredAt" DESC, id DESC LIMIT $3
+     ) e
+     LEFT JOIN "OrderRecord" o ON o."shopDomain" = e."shopDomain"
+       AND o."orderId" = COALESCE(e."orderId", CASE WHEN e.source = 'system' THEN e."sourceId" END)
+     LEFT JOIN "Redemption" r ON r."shopDomain" = e."shopDomain" AND r.id = e."sourceId"
+       AND (e.source = 'redemption' OR (e.source = 'staff' AND e.kind = 'redeem_refund'))
+     LEFT JOIN "Reward" w ON w.id = r."rewardId" AND w."shopDomain" = r."shopDomain"
+     ORDER BY e."occurredAt" DESC, e.id DESC`,
+    [shopDomain, memberId, take],
+  );
+  return rows.map((e) => {
+    const redemption =
+      e.redemptionStatus !== null && e.rewardName !== null
+        ? {
+            status: e.redemptionStatus,
+            reward: { name: e.rewardName, description: e.rewardDescription, kind: e.rewardKind ?? "", translations: e.rewardTranslations },
+          }
+        : null;
     return {
       id: e.id,
       type: e.kind as EntryKind,
       points: e.points,
       pendingPoints: e.pendingPoints,
-      reason: historyReason(e, facts, locale),
+      reason: historyReason(e, { orderName: e.orderName, redemption }, locale),
       source: e.source,
       orderId: e.orderId,
-      createdAt: e.occurredAt.toISOString(),
-      recordedAt: e.createdAt.toISOString(),
+      createdAt: new Date(e.occurredAt).toISOString(),
+      recordedAt: new Date(e.createdAt).toISOString(),
     };
   });
 }
@@ -172,13 +202,13 @@ export function publicProgram(program: ProgramSettings, currency: string) {
  */
 export async function storefrontMemberView(shopDomain: string, customerId: string | null, locale: ShopperLocale = "en"): Promise<MemberResponse | null> {
   if (!customerId) {
-    const shop = await getShop(shopDomain);
+    const shop = await storefrontShop(shopDomain);
     return shop ? { customerId: null, guest: true, member: false, program: publicProgram(shop.program, shop.currency) } : null;
   }
   // Two waves of independent reads (issue 11: p95 under 15 ms): first the shop, the member, the tier rules and
   // the clock, none needing another; then everything keyed by the member. Every read is scoped to the shop.
   const [shop, member, tierRules, now] = await Promise.all([
-    getShop(shopDomain),
+    storefrontShop(shopDomain),
     findMemberByCustomer(shopDomain, customerId),
     loadTierRules(prisma, shopDomain),
     clockNow(),

@@ -1,5 +1,6 @@
 // The admin home: the setup checklist of a new install and the program's vital numbers.
 import prisma from "~/db.server";
+import { selectRows } from "~/platform/db/sql.server";
 import { readProgramSettings, DEFAULT_PROGRAM } from "~/program/program";
 import { recordAudit } from "~/audit/audit.server";
 
@@ -30,10 +31,12 @@ export async function pointValuePer100(
   settingMinorPer100: number,
 ): Promise<{ minorPer100: number | null; from: "setting" | "reward" | "none" }> {
   if (settingMinorPer100 > 0) return { minorPer100: settingMinorPer100, from: "setting" };
-  const rewards = await prisma.reward.findMany({
-    where: { shopDomain, kind: { in: AMOUNT_KINDS }, archivedAt: null },
-    select: { pointsCost: true, config: true },
-  });
+  // Plain SQL: the storefront's member answer asks this on every view (app/platform/db/sql.server.ts).
+  const rewards = await selectRows<{ pointsCost: number; config: unknown }>(
+    prisma,
+    `SELECT "pointsCost", config FROM "Reward" WHERE "shopDomain" = $1 AND kind = ANY($2::text[]) AND "archivedAt" IS NULL`,
+    [shopDomain, AMOUNT_KINDS],
+  );
   let best: number | null = null;
   for (const r of rewards) {
     const amount = amountOf(r.config);

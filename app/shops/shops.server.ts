@@ -9,6 +9,7 @@ import { publishProgramMetafield } from "~/program/program-metafield.server";
 import { installCustomerMetafieldDefinitions } from "~/notifications/shopify.server";
 import type { Tx } from "~/ledger/ledger.server";
 import { PRIVACY_HOOKS } from "~/privacy/registry.server";
+import { selectRows } from "~/platform/db/sql.server";
 
 /**
  * Creates or refreshes the shop's row after Shopify authenticates an install, and publishes the program's
@@ -117,6 +118,12 @@ export async function getShop(shopDomain: string) {
   const shop = await prisma.shop.findUnique({ where: { domain: shopDomain } });
   if (!shop) return null;
   return { ...shop, program: readProgramSettings(shop.program) };
+}
+
+/** What the storefront's answers need of a shop: its parsed program and its currency (one plain read, no Prisma compile). */
+export async function storefrontShop(shopDomain: string): Promise<{ program: ProgramSettings; currency: string } | null> {
+  const rows = await selectRows<{ program: unknown; currency: string }>(prisma, `SELECT program, currency FROM "Shop" WHERE domain = $1`, [shopDomain]);
+  return rows[0] ? { program: readProgramSettings(rows[0].program), currency: rows[0].currency } : null;
 }
 
 /** Domains of every shop with Loyalist installed (periodic jobs). */

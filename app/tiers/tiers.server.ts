@@ -4,6 +4,7 @@
 import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
 import { lockMember, type Tx } from "~/ledger/ledger.server";
+import { count, selectRows, utcParam, utcValue, type Db } from "~/platform/db/sql.server";
 import { recordProgramEvent } from "~/notifications/events.server";
 import { now as clockNow } from "~/platform/clock.server";
 import {
@@ -28,33 +29,37 @@ import {
 } from "~/tiers/tiers";
 
 /** The shop's tier rules (no tiers when the merchant has defined none). */
-export async function loadTierRules(db: Tx, shopDomain: string): Promise<TierRules> {
-  const row = await db.tierProgram.findUnique({ where: { shopDomain }, select: { rules: true } });
-  return readTierRules(row?.rules);
+export async function loadTierRules(db: Db, shopDomain: string): Promise<TierRules> {
+  const rows = await selectRows<{ rules: unknown }>(db, `SELECT rules FROM "TierProgram" WHERE "shopDomain" = $1`, [shopDomain]);
+  return readTierRules(rows[0]?.rules);
 }
 
 /**
  * Ledger kinds that are not earning: spending, returned spending and expiry never move a points tier. A refund
  * takes back what its order earned, including what it wrote off as expired (`expiredWriteOff`).
  */
-const NOT_EARNING = Prisma.sql`('redeem', 'redeem_refund', 'expiry')`;
+const NOT_EARNING = `('redeem', 'redeem_refund', 'expiry')`;
 
 /** Each member's measure in one window, for the given members (all of the shop's when `memberIds` is null). */
-async function measuresIn(db: Tx, shopDomain: string, rules: TierRules, window: Window, memberIds: string[] | null): Promise<Map<string, number>> {
-  const from = window.from ?? new Date(0);
-  const members = memberIds ? Prisma.sql`AND "memberId" IN (${Prisma.join(memberIds)})` : Prisma.empty;
+async function measuresIn(db: Db, shopDomain: string, rules: TierRules, window: Window, memberIds: string[] | null): Promise<Map<string, number>> {
+  const values: unknown[] = [shopDomain, utcValue(window.from ?? new Date(0)), utcValue(window.to)];
+  const members = memberIds ? `AND "memberId" = ANY($${values.push(memberIds)}::text[])` : "";
+  const inWindow = `"shopDomain" = $1 AND "occurredAt" >= ${utcParam(2)} AND "occurredAt" < ${utcParam(3)} ${members}`;
   const rows =
     rules.measure === "points"
-      ? await db.$queryRaw<{ memberId: string; measure: bigint }[]>`
-          SELECT "memberId", SUM(points + "pendingPoints" - shortfall - "expiredWriteOff")::bigint AS measure FROM "LedgerEntry"
-          WHERE "shopDomain" = ${shopDomain} AND kind NOT IN ${NOT_EARNING} AND "occurredAt" >= ${from} AND "occurredAt" < ${window.to} ${members}
-          GROUP BY "memberId"`
-      : await db.$queryRaw<{ memberId: string; measure: bigint }[]>`
-          SELECT "memberId", ${rules.measure === "spend" ? Prisma.sql`SUM("spendMinor")` : Prisma.sql`COUNT(*) FILTER (WHERE counts)`}::bigint AS measure
-          FROM "TierOrder"
-          WHERE "shopDomain" = ${shopDomain} AND "occurredAt" >= ${from} AND "occurredAt" < ${window.to} ${members}
-          GROUP BY "memberId"`;
-  return new Map(rows.map((r) => [r.memberId, Number(r.measure)]));
+      ? await selectRows<{ memberId: string; measure: string | bigint }>(
+          db,
+          `SELECT "memberId", SUM(points + "pendingPoints" - shortfall - "expiredWriteOff")::bigint AS measure FROM "LedgerEntry"
+           WHERE kind NOT IN ${NOT_EARNING} AND ${inWindow} GROUP BY "memberId"`,
+          values,
+        )
+      : await selectRows<{ memberId: string; measure: string | bigint }>(
+          db,
+          `SELECT "memberId", ${rules.measure === "spend" ? `SUM("spendMinor")` : `COUNT(*) FILTER (WHERE counts)`}::bigint AS measure
+           FROM "TierOrder" WHERE ${inWindow} GROUP BY "memberId"`,
+          values,
+        );
+  return new Map(rows.map((r) => [r.memberId, count(r.measure)]));
 }
 
 /** Each member's measures in every qualifying window at `now` (same order as qualifyingWindows). */
@@ -378,10 +383,10 @@ export async function memberTierStanding(
   const rules = preloaded ?? (await loadTierRules(db, shopDomain));
   if (!rules.tiers.length) return null;
   const [state, measures] = await Promise.all([
-    db.memberTier.findUnique({ where: { memberId }, select: { tierId: true } }),
+    selectRows<{ tierId: string | null }>(db, `SELECT "tierId" FROM "MemberTier" WHERE "memberId" = $1 AND "shopDomain" = $2`, [memberId, shopDomain]),
     measuresIn(db, shopDomain, rules, progressWindow(rules.period, now), [memberId]),
   ]);
-  const tier = rules.tiers.find((t) => t.id === state?.tierId);
+  const tier = rules.tiers.find((t) => t.id === state[0]?.tierId);
   const progress = tierProgress(rules, tier?.id ?? null, measures.get(memberId) ?? 0);
   if (!tier) return { tier: null, progress };
   return {
