@@ -10,7 +10,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { LoaderFunction, ServerBuild } from "@remix-run/node";
 import { prepareDatabase } from "./app/platform/boot.server";
 import { env } from "./app/platform/env.server";
 import { logger } from "./app/platform/logger.server";
@@ -23,6 +23,8 @@ type LoyalistEntry = {
   forwardWakeUps: (send: (message: "wake" | "pressure") => void) => void;
   handleWebhookRequest: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   handleMetricsRequest: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  directLoaderRoutes: (build: ServerBuild) => Map<string, LoaderFunction>;
+  answerWithLoader: (loader: LoaderFunction, req: IncomingMessage, res: ServerResponse) => Promise<void>;
   observeRequest: (path: string, method: string, status: number, seconds: number) => void;
   applyForwardedCounts: (counts: unknown) => void;
   disconnectDatabase: () => Promise<void>;
@@ -36,6 +38,8 @@ const config = env();
 const database = await prepareDatabase(root);
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 const entry = build.entry.module as unknown as LoyalistEntry;
+// The storefront's GET reads go to their route's loader without Remix's routing (docs/decisions/042).
+const directLoaders = entry.directLoaderRoutes(build);
 
 // PGlite runs one transaction at a time and lives in this process: its jobs stay here too.
 let jobs: ChildProcess | undefined;
@@ -63,12 +67,21 @@ app.use("/build", express.static(path.join(root, "public/build"), { immutable: t
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: config.NODE_ENV === "development" ? "development" : "production" }));
 
-// Webhooks are answered before Express and Remix: one HMAC, one JSON parse, one INSERT (npm run bench).
+// Webhooks are answered before Express and Remix: one HMAC, one JSON parse, one INSERT (npm run bench); the
+// storefront's GET reads by their route's loader, without Remix's routing.
 // Every request runs with a request id (X-Request-Id in and out, in every log line and error answer) and
 // its duration is measured for /metrics.
 function route(req: IncomingMessage, res: ServerResponse): void {
   if (req.url === "/metrics" || req.url?.startsWith("/metrics?")) {
     void entry.handleMetricsRequest(req, res).catch(() => app(req, res));
+    return;
+  }
+  const loader = req.method === "GET" ? directLoaders.get((req.url ?? "").split("?")[0]) : undefined;
+  if (loader) {
+    entry.answerWithLoader(loader, req, res).catch((error: unknown) => {
+      logger.error({ err: error }, "could not send a storefront answer");
+      res.destroy();
+    });
     return;
   }
   if (!req.url?.startsWith("/webhooks/")) return void app(req, res);

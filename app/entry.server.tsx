@@ -8,6 +8,7 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 export { startBackgroundJobs, stopBackgroundJobs } from "~/platform/jobs/background.server";
 export { forwardWakeUps, holdForBurst, wakeWebhookWorker } from "~/platform/webhooks/worker.server";
 export { handleWebhookRequest } from "~/platform/webhooks/node-handler.server";
+export { answerWithLoader, directLoaderRoutes } from "~/platform/direct-loaders.server";
 export { applyForwardedCounts, flushForwardedCounts, forwardCountsWith, handleMetricsRequest, observeRequest } from "~/platform/metrics.server";
 export { disconnectDatabase } from "./db.server";
 export { announceShopStatusChangesWith, forgetShopStatus } from "~/shops/shops.server";
