@@ -29,8 +29,9 @@ function AttachModal() {
 
   async function attach(customer: Customer, key: "pos_attached" | "pos_created") {
     await shopify.cart.setCustomer({ id: Number(customer.customerId) });
-    // Back to the search, so a second tap cannot create the customer twice.
+    // Back to an empty search, so a second tap cannot create the customer twice.
     backToFind();
+    setEmail("");
     setMessage({ tone: "success", text: words.t(key, { name: nameOf(customer) }) });
   }
 
