@@ -8,8 +8,17 @@ import { ADJUSTMENT_REASONS } from "~/ledger/adjustments";
 /** A message key with its values; a value may itself be a phrase (worded first, then put in its place). */
 export type Phrase = { key: string; values?: Record<string, string | number | Phrase> };
 
-/** The events' subjects by id, read by the loader: members' and rewards' names, causes' names. */
-export type ActivityNames = { currency: string; members: Record<string, string>; rewards: Record<string, string>; causes: Record<string, string> };
+/**
+ * The events' subjects by id, read by the loader: members' and rewards' names, causes' names, and Shopify customers
+ * (by customer id) who are members, with their member id for the link.
+ */
+export type ActivityNames = {
+  currency: string;
+  members: Record<string, string>;
+  rewards: Record<string, string>;
+  causes: Record<string, string>;
+  customers: Record<string, { memberId: string; name: string }>;
+};
 
 /** An audit event as the page has it. */
 export type ActivityEvent = {
@@ -203,6 +212,13 @@ function describe(row: ActivityEvent, names: ActivityNames): ActivityText {
         sentence: { key: "pointsReturned", values: { actor, points: pointsPhrase(num(after.points) ?? 0) } },
         details: row.reason ? [{ key: "reasonText", values: { reason: row.reason } }] : [],
       };
+    case "customer.create": {
+      // The audit keeps no name (nothing for customers/redact to chase): the name is the member's, once they are one.
+      const customer = row.subjectType === "customer" && row.subjectId ? names.customers[row.subjectId] : undefined;
+      return customer
+        ? { sentence: { key: "customerCreated", values: { actor, member: customer.name } }, memberId: customer.memberId, details: [] }
+        : { sentence: { key: "customerCreated_unknown", values: { actor } }, details: [] };
+    }
     case "customer.data_request":
       return aboutMember("dataRequest", {}, after.memberFound === false ? [{ key: "noMemberData" }] : []);
     default:

@@ -119,17 +119,23 @@ export function csvStream(header: string[], rows: AsyncIterable<unknown[]>): Rea
 /** The names the activity sentences use for a page's subjects: members, rewards and causes (one query each). */
 export async function activityNames(shopDomain: string, events: Pick<ActivityRow, "subjectType" | "subjectId">[]): Promise<ActivityNames> {
   const ids = (type: string) => [...new Set(events.filter((e) => e.subjectType === type && e.subjectId).map((e) => e.subjectId as string))];
-  const [members, rewards, causes, shop] = await Promise.all([
+  const [members, customers, rewards, causes, shop] = await Promise.all([
     prisma.member.findMany({ where: { shopDomain, id: { in: ids("member") } }, select: { id: true, firstName: true, lastName: true, email: true } }),
+    prisma.member.findMany({
+      where: { shopDomain, customerId: { in: ids("customer") } },
+      select: { id: true, customerId: true, firstName: true, lastName: true, email: true },
+    }),
     prisma.reward.findMany({ where: { shopDomain, id: { in: ids("reward") } }, select: { id: true, name: true } }),
     prisma.donationCause.findMany({ where: { shopDomain, id: { in: ids("donation_cause") } }, select: { id: true, name: true } }),
     prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currency: true } }),
   ]);
-  const memberName = (m: (typeof members)[number]) => [m.firstName, m.lastName].filter(Boolean).join(" ") || m.email || "";
+  const memberName = (m: Pick<(typeof members)[number], "firstName" | "lastName" | "email">) =>
+    [m.firstName, m.lastName].filter(Boolean).join(" ") || m.email || "";
   return {
     currency: shop?.currency ?? "USD",
     members: Object.fromEntries(members.map((m): [string, string] => [m.id, memberName(m)]).filter(([, name]) => name)),
     rewards: Object.fromEntries(rewards.map((r) => [r.id, r.name])),
     causes: Object.fromEntries(causes.map((c) => [c.id, c.name])),
+    customers: Object.fromEntries(customers.filter((m) => memberName(m)).map((m) => [m.customerId, { memberId: m.id, name: memberName(m) }])),
   };
 }

@@ -202,10 +202,81 @@ describe.each(LOCALES)("Shopify POS (%s)", (locale) => {
 
     const modal = await mountPos("src/AttachModal.tsx", "pos.home.modal.render", locale, { cart: { customer: null } });
     await modal.page.locator("s-email-field input").fill(member.email);
-    await modal.page.locator("s-button").click();
+    await modal.page.locator("s-button[variant=primary]").click();
 
     await eventually(() => modal.calls()).toEqual([{ api: "cart.setCustomer", args: [{ id: Number(member.customerId) }] }]);
     await modal.page.screenshot({ path: path.join(SHOTS, `surfaces-pos-attach-${locale}.png`), fullPage: true });
+    await modal.close();
+  });
+
+  it("GIVEN a cart without a customer and nobody with that email WHEN staff create the customer in the tile's modal THEN Shopify has them and they are set on the cart", async () => {
+    const email = `new-${locale}-${Date.now()}@example.com`;
+    // English creates with the looked-up email; Arabic clears it and gives only a phone, the other way the app allows.
+    const phone = locale === "ar" ? `+3584${String(Date.now()).slice(-8)}` : null;
+    const modal = await mountPos("src/AttachModal.tsx", "pos.home.modal.render", locale, { cart: { customer: null } });
+    const { page } = modal;
+    await page.locator("s-email-field input").fill(email);
+    await page.locator("s-button[variant=primary]").click();
+
+    // Nobody has it: the form opens with the email already in it.
+    await explained(page, () => eventually(() => page.locator("s-text-field").count()).toBe(3));
+    expect(await page.locator("s-banner[tone=info]").getAttribute("heading")).toBe(
+      locale === "ar"
+        ? "لا يوجد عميل بهذا البريد الإلكتروني. أنشئه هنا ليكسب نقاطًا من هذه العملية."
+        : "No customer has this email. Create them here so this sale earns them points.",
+    );
+    expect(await page.locator("s-email-field input").inputValue()).toBe(email);
+    const create = page.locator("s-button[variant=primary]");
+    expect(await create.getAttribute("disabled")).not.toBeNull(); // no first name yet
+    await page.locator("s-text-field input").nth(0).fill("Ana");
+    await page.locator("s-text-field input").nth(1).fill("Silva");
+    if (phone) {
+      await page.locator("s-email-field input").fill("");
+      await page
+        .locator("s-text-field input")
+        .nth(2)
+        .fill(`${phone.slice(0, 4)} ${phone.slice(4, 6)} ${phone.slice(6)}`);
+    }
+    await page.screenshot({ path: path.join(SHOTS, `surfaces-pos-create-form-${locale}.png`), fullPage: true });
+    await create.click();
+
+    await explained(page, () => eventually(async () => (await modal.calls()).map((c) => c.api)).toEqual(["cart.setCustomer"]));
+    const customerId = ((await modal.calls())[0].args[0] as { id: number }).id;
+    expect(await modal.cart()).toMatchObject({ customer: { id: customerId } });
+    const created = sandbox.emulator.store.data(SHOP).customers.get(customerId);
+    expect(created).toMatchObject({ first_name: "Ana", last_name: "Silva", email: phone ? null : email, phone });
+    expect(await page.locator("s-banner[tone=success]").getAttribute("heading")).toBe(
+      locale === "ar" ? "تم إنشاء Ana Silva وربطه بهذه العملية" : "Ana Silva was created and is on this sale",
+    );
+    // Back on an empty search, so a second tap cannot create them twice.
+    expect(await page.locator("s-text-field").count()).toBe(0);
+    expect(await page.locator("s-email-field input").inputValue()).toBe("");
+    const { rows } = await sandbox.db.query<{ actor: string; after: unknown }>(
+      `SELECT actor, after FROM "AuditEvent" WHERE "shopDomain" = $1 AND action = 'customer.create' AND "subjectId" = $2`,
+      [SHOP, String(customerId)],
+    );
+    expect(rows).toEqual([{ actor: "POS staff (staff 7)", after: { source: "pos", email: !phone, phone: Boolean(phone) } }]);
+    await eventually(() => sandbox.emulator.webhooks.deliveries.filter((d) => d.topic === "customers/create").map((d) => d.status)).toContain(200);
+    await page.screenshot({ path: path.join(SHOTS, `surfaces-pos-create-${locale}.png`), fullPage: true });
+    await modal.close();
+  });
+
+  it("GIVEN a customer with that email WHEN staff try to create them again THEN the modal offers to attach the existing customer", async () => {
+    const member = await aMember(sandbox, SHOP, { balance: 10, firstName: "Leila", lastName: "Haddad" });
+    const modal = await mountPos("src/AttachModal.tsx", "pos.home.modal.render", locale, { cart: { customer: null } });
+    const { page } = modal;
+    await page.locator("s-button[variant=secondary]").click();
+    await page.locator("s-text-field input").nth(0).fill("Leila");
+    await page.locator("s-email-field input").fill(member.email);
+    await page.locator("s-button[variant=primary]").click();
+
+    const attachExisting = page.locator("s-button", { hasText: "Leila Haddad" });
+    await explained(page, () => eventually(() => attachExisting.count()).toBe(1));
+    expect(await page.locator("s-banner[tone=warning]").getAttribute("heading")).toContain("Leila Haddad");
+    await attachExisting.click();
+    await eventually(() => modal.calls()).toEqual([{ api: "cart.setCustomer", args: [{ id: Number(member.customerId) }] }]);
+    expect(await modal.cart()).toMatchObject({ customer: { id: Number(member.customerId) } });
+    expect([...sandbox.emulator.store.data(SHOP).customers.values()].filter((c) => c.email === member.email)).toHaveLength(1);
     await modal.close();
   });
 

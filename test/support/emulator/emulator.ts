@@ -132,6 +132,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     heldResponses,
     log: graphqlRequests,
     origin: () => origin,
+    webhooks,
   };
   const routerEnv = {
     origin: () => origin,

@@ -40,6 +40,8 @@ export type MountedExtension = {
   page: Page;
   /** What the extension asked of the host (cart changes, toasts, modals), in order. */
   calls(): Promise<HostCall[]>;
+  /** POS: the cart as the host holds it now (the customer the extension set, if any). */
+  cart(): Promise<{ customer: { id: number } | null }>;
   close(): Promise<void>;
 };
 
@@ -133,6 +135,8 @@ export async function mountExtension(context: BrowserContext, options: MountOpti
   return {
     page,
     calls: () => page.evaluate(() => window.__hostCalls),
+    cart: () =>
+      page.evaluate(() => (window as unknown as { shopify: { cart: { current: { value: { customer: { id: number } | null } } } } }).shopify.cart.current.value),
     async close() {
       await page.close();
       await server.close();

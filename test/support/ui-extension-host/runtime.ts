@@ -155,10 +155,21 @@ class HostField extends HTMLElement {
     const label = document.createElement("label");
     label.textContent = this.getAttribute("label") ?? "";
     this.#input.type = this.type;
+    // Native fields order what is typed by its own direction (a phone number stays "+358 40…" in Arabic) while
+    // aligning with the screen's; host.css keeps the alignment.
+    this.#input.dir = "auto";
     this.#input.addEventListener("input", () => this.dispatchEvent(new Event("input")));
     this.#input.addEventListener("change", () => this.dispatchEvent(new Event("change")));
     label.append(this.#input);
     this.append(label);
+    // The hint under a field (`details`), as Shopify's fields show it.
+    const details = this.getAttribute("details");
+    if (details) {
+      const hint = document.createElement("span");
+      hint.className = "host-details";
+      hint.textContent = details;
+      this.append(hint);
+    }
   }
   get value() {
     return this.#input.value;

@@ -144,6 +144,35 @@ describe("order lifecycle", () => {
   });
 });
 
+describe("customer lifecycle", () => {
+  const CUSTOMER_CREATE = `mutation($input: CustomerInput!) { customerCreate(input: $input) { customer { id } userErrors { field message } } }`;
+
+  it("customerCreate through the Admin API sends customers/create with the new customer; a refused create sends nothing", async () => {
+    const { body } = await emulator.graphql(SHOP, CUSTOMER_CREATE, { input: { firstName: "Ana", lastName: "Silva", phone: "+351 912 345 678" } });
+    const created = (body.data as { customerCreate: { customer: { id: string } } }).customerCreate.customer;
+    // Sent after the answer, as Shopify does: wait for it to arrive.
+    await expect.poll(() => app.received.length).toBe(1);
+    expect(app.received[0].url).toBe("/webhooks/customers");
+    expect(app.received[0].headers["x-shopify-topic"]).toBe("customers/create");
+    expect(JSON.parse(app.received[0].body.toString())).toMatchObject({
+      admin_graphql_api_id: created.id,
+      first_name: "Ana",
+      last_name: "Silva",
+      phone: "+351912345678",
+      email: null,
+    });
+    expect(emulator.webhooks.deliveries.at(-1)).toMatchObject({ topic: "customers/create", status: 200 });
+
+    const taken = await emulator.graphql(SHOP, CUSTOMER_CREATE, { input: { firstName: "Ana", phone: "+351912345678" } });
+    expect((taken.body.data as { customerCreate: { userErrors: unknown[] } }).customerCreate.userErrors).toEqual([
+      { field: ["phone"], message: "Phone has already been taken" },
+    ]);
+    // One more round trip gives a stray delivery time to land; none does.
+    await emulator.graphql(SHOP, "{ shop { name } }");
+    expect(app.received).toHaveLength(1);
+  });
+});
+
 describe("shop events", () => {
   it("uninstall revokes the app's tokens and sends app/uninstalled with the shop", async () => {
     const token = emulator.accessToken(SHOP);

@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { actorName, currencyUnit, describeActivity, type ActivityEvent, type Phrase } from "~/ledger/activity-text";
 import { t } from "~/platform/i18n";
 
-const names = { currency: "USD", members: { m1: "Maria Garcia" }, rewards: { r1: "$5 off" }, causes: { c1: "Ocean cleanup" } };
+const names = {
+  currency: "USD",
+  members: { m1: "Maria Garcia" },
+  rewards: { r1: "$5 off" },
+  causes: { c1: "Ocean cleanup" },
+  customers: { "9001": { memberId: "m2", name: "Ana Silva" } },
+};
 const wordsIn =
   (locale: string) =>
   (p: Phrase): string =>
@@ -84,6 +90,19 @@ describe("activity sentences", () => {
     ]);
     expect(texts[0].details).toEqual(["Cost changed from 500 to 400 points", "Its other terms changed"]);
     for (const x of texts) expect([x.sentence, ...x.details].join(" ")).not.toMatch(/[{}]|\w+\.\w+_|imp_1|x1|activity\./);
+  });
+
+  it("names the customer staff created at the point of sale (linked to their member page), or says a customer before they are a member", () => {
+    const created = (customerId: string) =>
+      event({ action: "customer.create", subjectType: "customer", subjectId: customerId, after: { source: "pos", email: true } });
+    expect(read(created("9001"))).toEqual({ sentence: "Dana Reyes created customer Ana Silva at the point of sale", memberId: "m2", details: [] });
+    expect(read(created("9002"))).toEqual({ sentence: "Dana Reyes created a customer at the point of sale", memberId: undefined, details: [] });
+    const sentenceIn = (locale: string, customerId: string) => wordsIn(locale)(describeActivity(event(created(customerId)), names).sentence);
+    expect(sentenceIn("zh-CN", "9001")).toBe("Dana Reyes 在 POS 销售点创建了客户 Ana Silva");
+    expect(sentenceIn("fi", "9001")).toBe("Dana Reyes loi kassalla asiakkaan Ana Silva");
+    expect(sentenceIn("ar", "9001")).toBe("Dana Reyes أنشأ العميل Ana Silva في نقطة البيع");
+    expect(sentenceIn("ar", "9002")).toBe("Dana Reyes أنشأ عميلًا في نقطة البيع");
+    expect(t("activity.actions.customer_create", {}, "fi")).toBe("Asiakas luotu");
   });
 
   it("reads the actor as a name", () => {

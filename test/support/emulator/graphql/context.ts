@@ -23,6 +23,8 @@ export interface GqlContext {
   searchWarnings: Array<{ path: string[]; query: string; warnings: SearchWarning[] }>;
   /** The emulator's own origin (bulk operation result URLs are served from it). */
   origin?: string;
+  /** Webhooks a mutation triggered, sent once the response has gone out (Shopify delivers them asynchronously). */
+  webhooks: Array<{ topic: string; payload: unknown }>;
 }
 
 /** A `UserError`-like entry as mutations return it. */

@@ -9,6 +9,7 @@ import type { GqlContext } from "./context";
 import { executeGraphql, planCost, planGraphql, throttledBody, type GraphqlPlan, type GraphqlResponseBody } from "./execute";
 import { ADMIN_API_VERSION } from "./schema";
 import type { ThrottleRegistry } from "./throttle";
+import type { WebhookSender } from "../webhooks/sender";
 
 export interface GraphqlEndpointEnv {
   store: EmulatorStore;
@@ -21,6 +22,8 @@ export interface GraphqlEndpointEnv {
   log: GraphqlLogEntry[];
   /** The emulator's origin, for URLs it hands out (bulk operation results). */
   origin?: () => string;
+  /** Where the webhooks mutations trigger go (none: they are dropped, for a bare endpoint). */
+  webhooks?: WebhookSender;
 }
 
 /** One Admin API call the app made (tests can assert on what the app asked). */
@@ -94,6 +97,7 @@ function context(env: GraphqlEndpointEnv, shop: string, scopes: string[]): GqlCo
     ordersVisibleSince: windowStart,
     searchWarnings: [],
     origin: env.origin?.(),
+    webhooks: [],
   };
 }
 
@@ -131,11 +135,22 @@ export async function handleGraphqlRequest(env: GraphqlEndpointEnv, req: Incomin
     entry.status = applyFault(env, fault, req, res, plan, shop);
     return;
   }
-  const result: GraphqlResponseBody = await executeGraphql(plan, context(env, shop, token.scopes), env.throttle.bucket(shop, Date.now()));
+  const ctx = context(env, shop, token.scopes);
+  const result: GraphqlResponseBody = await executeGraphql(plan, ctx, env.throttle.bucket(shop, Date.now()));
   env.logger.debug({ shop, rootFields: plan.rootFields, cost: result.extensions?.cost?.actualQueryCost }, "admin graphql");
-  if (fault) {
-    entry.status = applyFault(env, fault, req, res, plan, shop);
-    return;
-  }
-  sendJson(res, 200, result, headers);
+  if (fault) entry.status = applyFault(env, fault, req, res, plan, shop);
+  else sendJson(res, 200, result, headers);
+  // After the answer, and even when a fault lost it: the change happened, so Shopify still tells the app.
+  deliverWebhooks(env, shop, ctx.webhooks);
+}
+
+/** Sends a request's webhooks in order, in the background (each delivery is recorded by the sender). */
+function deliverWebhooks(env: GraphqlEndpointEnv, shop: string, webhooks: GqlContext["webhooks"]): void {
+  const sender = env.webhooks;
+  if (!sender || !webhooks.length) return;
+  void (async () => {
+    for (const { topic, payload } of webhooks) {
+      await sender.send({ shop, topic, payload }).catch((error: unknown) => env.logger.error({ topic, error: String(error) }, "webhook not sent"));
+    }
+  })();
 }

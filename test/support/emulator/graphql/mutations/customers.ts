@@ -3,6 +3,7 @@ import { buildCustomer, joinTags } from "../../../shopify-payloads";
 import { splitTags, type GqlContext } from "../context";
 import { resolveNode, requireGid } from "../views/node";
 import { customerView } from "../views/customer";
+import { snapshot } from "../../store/orders";
 
 function normalize(tags: string[]): string[] {
   return tags
@@ -89,6 +90,7 @@ export const customerMutations = {
       createdAt: now,
     });
     ctx.data.customers.set(customer.id, customer);
+    ctx.webhooks.push({ topic: "customers/create", payload: snapshot(customer) });
     return { customer: customerView(customer), userErrors: [] };
   },
   customerUpdate: (args: { input: CustomerInput }, ctx: GqlContext) => {
