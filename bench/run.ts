@@ -17,6 +17,7 @@ import { DEFAULT_WIDGET_OPTIONS, widgetBench } from "./widget";
 import { redemptionBench } from "./redemption";
 import { adminVitals } from "./admin-vitals";
 import { DEFAULT_INSIGHT_OPTIONS, insightBench } from "./insight";
+import { DEFAULT_LEDGER_SCALE_OPTIONS, ledgerScaleBench } from "./ledger-scale";
 import { backfillBench, DEFAULT_BACKFILL_OPTIONS } from "./backfill";
 import { DEFAULT_SCALE_OPTIONS, scaleBench } from "./scale";
 import { DEFAULT_PROCESSING_OPTIONS, processingBench } from "./processing";
@@ -41,6 +42,8 @@ const { values: args } = parseArgs({
     "insight-keep": { type: "boolean", default: false },
     "processing-deliveries": { type: "string" },
     "widget-member-only": { type: "boolean", default: false },
+    "ledger-entries": { type: "string" },
+    "ledger-members": { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -49,7 +52,7 @@ if (args.help) {
   process.stdout.write(`npm run bench -- [--only webhook-ingest] [--deliveries 20000] [--concurrency 32] [--rounds 4] [--warmup 500]
   [--duplicates 0.1] [--seed N] [--skip-diagnosis] [--cpu-prof] [--json FILE] [--strict] [--time-limit MINUTES]
   [--insight-orders 1000000] [--insight-members 100000] [--insight-keep] [--backfill-orders 1000000]
-  [--processing-deliveries 10000] [--widget-member-only]
+  [--processing-deliveries 10000] [--widget-member-only] [--ledger-entries 10000000] [--ledger-members 100000]
 --widget-member-only: in the widget section, time only the app proxy member answer (skips asset sizes' rows and Lighthouse).
 --insight-keep: build the insight data once into database loyalist_bench_insight_keep and reuse it on later runs.
 --strict: exit 1 when a target is missed (a failed correctness check always exits 1).\n`);
@@ -104,6 +107,15 @@ const sections: Array<{ name: string; run: (ctx: BenchContext) => Promise<Sectio
         orders: num(args["insight-orders"], DEFAULT_INSIGHT_OPTIONS.orders),
         members: num(args["insight-members"], DEFAULT_INSIGHT_OPTIONS.members),
         keep: args["insight-keep"] ?? false,
+      }),
+  },
+  {
+    name: "ledger-scale",
+    run: (ctx) =>
+      ledgerScaleBench(ctx, {
+        ...DEFAULT_LEDGER_SCALE_OPTIONS,
+        entries: num(args["ledger-entries"], DEFAULT_LEDGER_SCALE_OPTIONS.entries),
+        members: num(args["ledger-members"], DEFAULT_LEDGER_SCALE_OPTIONS.members),
       }),
   },
   { name: "backfill", run: (ctx) => backfillBench(ctx, { orders: num(args["backfill-orders"], DEFAULT_BACKFILL_OPTIONS.orders) }) },

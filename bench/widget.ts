@@ -73,15 +73,15 @@ async function lighthouseScores(urls: string[], runs: number, log: (m: string) =
   return { scores, metrics };
 }
 
-type BenchSandbox = Awaited<ReturnType<BenchContext["harness"]["startSandbox"]>>;
+export type BenchSandbox = Awaited<ReturnType<BenchContext["harness"]["startSandbox"]>>;
 
 /**
  * Three spend tiers and points expiry, set through the admin's own forms as a merchant would, so the member
  * answer carries tier progress and expiring points (issue 11: p95 under 15 ms with tiers and lots).
  */
-async function withTiersAndExpiry(sandbox: BenchSandbox): Promise<void> {
+export async function withTiersAndExpiry(sandbox: BenchSandbox, shop = SHOP): Promise<void> {
   const [{ adminGet, adminPost }, { formValuesOf }] = await Promise.all([import("../test/support/admin"), import("../app/program/settings-form")]);
-  const call = { shop: SHOP, path: "/app/settings", routeId: "app.settings" };
+  const call = { shop, path: "/app/settings", routeId: "app.settings" };
   const current = (await (await adminGet(sandbox, call)).json()) as { program: Parameters<typeof formValuesOf>[0]; currency: string };
   const form = Object.entries(formValuesOf(current.program, current.currency)).map(([k, v]) => [k, typeof v === "boolean" ? (v ? "on" : "off") : String(v)]);
   const expiry = await adminPost(
@@ -101,10 +101,10 @@ async function withTiersAndExpiry(sandbox: BenchSandbox): Promise<void> {
     tiers.set(`tiers.${row}.multiplier`, multiplier);
     tiers.set(`tiers.${row}.birthdayBonus`, "0");
   });
-  const applied = await adminPost(sandbox, { shop: SHOP, path: "/app/tiers", routeId: "app.tiers" }, tiers);
+  const applied = await adminPost(sandbox, { shop, path: "/app/tiers", routeId: "app.tiers" }, tiers);
   if (applied.status !== 200) throw new Error(`tiers could not be set: ${applied.status}`);
   // The apply job stores the tiers within a minute; orders placed after it move members up as they cross.
-  const programUrl = () => `${sandbox.app.url}/proxy/program?${sandbox.emulator.signProxyQuery({ shop: SHOP })}`;
+  const programUrl = () => `${sandbox.app.url}/proxy/program?${sandbox.emulator.signProxyQuery({ shop })}`;
   for (let waited = 0; ; waited += 1000) {
     const program = (await (await fetch(programUrl())).json()) as { tiers?: unknown[] };
     if (program.tiers?.length === 3) return;
