@@ -6,7 +6,10 @@ import path from "node:path";
 import { Session } from "node:inspector";
 
 const dir = process.env.LOYALIST_CPU_PROFILE_DIR;
-const label = process.env.LOYALIST_CPU_PROFILE_LABEL ?? "process";
+// The app's background-jobs child (the webhook worker) inherits the app's environment: its profiles are named
+// jobs-<label>-…, apart from the app's own.
+const jobs = (process.argv[1] ?? "").includes("background-process");
+const label = `${jobs ? "jobs-" : ""}${process.env.LOYALIST_CPU_PROFILE_LABEL ?? "process"}`;
 
 if (dir) {
   const session = new Session();

@@ -76,9 +76,13 @@ export type CpuUsage = { wallSeconds: number; machineBusyPercent: number; second
 type Groups = Record<string, number>;
 
 function groupTicks(): Groups {
-  const groups: Groups = { bench: 0, app: 0, baseline: 0, postgres: 0, other: 0 };
-  for (const p of allProcesses()) {
+  const groups: Groups = { bench: 0, app: 0, worker: 0, baseline: 0, postgres: 0, other: 0 };
+  const processes = allProcesses();
+  const apps = new Set(processes.filter((p) => p.ppid === process.pid && cmdline(p.pid).includes("server.ts")).map((p) => p.pid));
+  for (const p of processes) {
     if (p.pid === process.pid) groups.bench += p.ticks;
+    // The app's background-jobs child, where the webhook worker runs on a real PostgreSQL.
+    else if (apps.has(p.ppid) && cmdline(p.pid).includes("background-process")) groups.worker += p.ticks;
     else if (p.comm === "postgres" || p.comm.startsWith("postgres")) groups.postgres += p.ticks;
     else if (p.ppid === process.pid) {
       const cmd = cmdline(p.pid);
@@ -147,6 +151,12 @@ export function combineCpu(usages: readonly CpuUsage[]): CpuUsage {
   return { wallSeconds, machineBusyPercent: wallSeconds > 0 ? busy / wallSeconds : 0, seconds };
 }
 
+/** The pid of the app's background-jobs process (the webhook worker), a child of this process's `server.ts` child. */
+export function workerPid(): number | undefined {
+  const app = childPid("server.ts");
+  return app === undefined ? undefined : allProcesses().find((p) => p.ppid === app && cmdline(p.pid).includes("background-process"))?.pid;
+}
+
 /** The pid of this process's child whose command line contains `match` (e.g. "server.ts"), if any. */
 export function childPid(match: string): number | undefined {
   return allProcesses().find((p) => p.ppid === process.pid && cmdline(p.pid).includes(match))?.pid;
@@ -156,7 +166,7 @@ export function childPid(match: string): number | undefined {
 export function describeCpu(usage: CpuUsage): string {
   const s = usage.seconds;
   const parts: string[] = [];
-  for (const key of ["bench", "app", "baseline", "postgres", "other", "elsewhere"]) {
+  for (const key of ["bench", "app", "worker", "baseline", "postgres", "other", "elsewhere"]) {
     if ((s[key] ?? 0) < 0.05) continue;
     let part = `${key} ${s[key].toFixed(1)} s`;
     if (key === "postgres" && s.database !== undefined) part += ` (this database's backends ${s.database.toFixed(1)} s)`;
