@@ -9,7 +9,6 @@
 // differently (tier rules that can promote a member between two orders, an idempotency key already taken, a
 // total going negative) makes it throw, and the caller processes the batch one delivery at a time instead.
 import { randomUUID } from "node:crypto";
-import prisma from "~/db.server";
 import type { OrderFacts, ProductFacts, RefundFacts } from "~/earning/orders";
 import {
   creditedByMember,
@@ -25,14 +24,14 @@ import {
 import { reasonFor } from "~/earning/orders.server";
 import type { OrderRule } from "~/program/program";
 import { ruleForNewOrder } from "~/program/program";
-import type { Tx } from "~/ledger/ledger.server";
+import { sqlTransaction, type SqlTx as Tx } from "~/platform/db/raw-transaction.server";
 import type { EntryKind, EntrySource } from "~/ledger/ledger";
 import { lotExpiries, moveLots, type LotMovement } from "~/expiry/lots.server";
 import { reachesReward } from "~/notifications/flow";
 import { loadProgram } from "~/shops/shops.server";
 import { loadTierRules } from "~/tiers/tiers.server";
 
-const TX_OPTIONS = { timeout: 30_000, maxWait: 30_000 };
+const TX_OPTIONS = { timeoutMs: 30_000 };
 
 /** One order delivery: the order's snapshot and the refunds it lists. */
 export type OrderSnapshotInput = { facts: OrderFacts; refunds: readonly RefundFacts[] };
@@ -71,7 +70,8 @@ const asDate = (value: Date | string | null): Date | null => (value === null ? n
 export async function applyOrderSnapshots(shopDomain: string, inputs: readonly OrderSnapshotInput[], now = new Date()): Promise<void> {
   if (!inputs.length) return;
   const items = inputs.map((i) => ({ facts: normalized(i.facts), refunds: i.refunds.map((r) => JSON.parse(JSON.stringify(r)) as RefundFacts) }));
-  await prisma.$transaction(async (tx) => {
+  // Raw SQL on the pool, not Prisma: its compile of the batch's big statements was half the worker's CPU (decision 043).
+  await sqlTransaction(async (tx) => {
     const program = await loadProgram(tx, shopDomain);
     // Tiers can promote a member between two orders of the batch, which changes the next order's rule and
     // runs the tier review per order: such shops take the one-by-one path.
@@ -128,11 +128,9 @@ export async function applyOrderSnapshots(shopDomain: string, inputs: readonly O
     const expiredByOrder = new Map(orderIds.map((id) => [id, expiredByMember(lotsByOrder.get(id)!, expiries)]));
 
     const products = await loadProducts(tx, shopDomain, items, states);
-    const rewards = await tx.reward.findMany({
-      where: { shopDomain, enabled: true, archivedAt: null },
-      orderBy: { pointsCost: "asc" },
-      select: { id: true, name: true, pointsCost: true, activeUntil: true },
-    });
+    const rewards = await tx.$queryRaw<Reward[]>`
+      SELECT id, name, "pointsCost", "activeUntil" FROM "Reward"
+      WHERE "shopDomain" = ${shopDomain} AND enabled AND "archivedAt" IS NULL ORDER BY "pointsCost" ASC`;
 
     // Pass 2: the planner, snapshot by snapshot, on state that follows what each earlier one wrote.
     const newEntries: NewEntryRow[] = [];
@@ -283,7 +281,8 @@ async function ensureMembers(
   // A redacted member keeps their anonymous row; the conflict update is skipped, so read the ids.
   const missing = ids.filter((id) => !out.has(id));
   if (missing.length) {
-    const redacted = await tx.member.findMany({ where: { shopDomain, customerId: { in: missing } }, select: { id: true, customerId: true } });
+    const redacted = await tx.$queryRaw<{ id: string; customerId: string }[]>`
+      SELECT id, "customerId" FROM "Member" WHERE "shopDomain" = ${shopDomain} AND "customerId" = ANY(${missing}::text[])`;
     for (const r of redacted) out.set(r.customerId, r.id);
   }
   return out;
@@ -309,7 +308,8 @@ async function loadProducts(
   const needed = items.filter(({ facts }) => hasExclusions(states.get(facts.orderId)!.rule));
   const ids = [...new Set(needed.flatMap(({ facts }) => facts.lines.map((l) => l.productId)).filter((id): id is string => Boolean(id)))];
   if (!ids.length) return products;
-  const rows = await tx.productIndex.findMany({ where: { shopDomain, productId: { in: ids } } });
+  const rows = await tx.$queryRaw<{ productId: string; tags: string[]; collectionIds: string[] }[]>`
+    SELECT "productId", tags, "collectionIds" FROM "ProductIndex" WHERE "shopDomain" = ${shopDomain} AND "productId" = ANY(${ids}::text[])`;
   for (const row of rows) products.set(row.productId, { tags: row.tags, collectionIds: row.collectionIds });
   return products;
 }
@@ -462,7 +462,7 @@ async function writeTierOrders(tx: Tx, shopDomain: string, finals: ReadonlyMap<s
       ON CONFLICT ("shopDomain", "orderId") DO UPDATE SET "memberId" = EXCLUDED."memberId", "occurredAt" = EXCLUDED."occurredAt",
         "spendMinor" = EXCLUDED."spendMinor", counts = EXCLUDED.counts`;
   }
-  if (dropped.length) await tx.tierOrder.deleteMany({ where: { shopDomain, orderId: { in: dropped } } });
+  if (dropped.length) await tx.$executeRaw`DELETE FROM "TierOrder" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ANY(${dropped}::text[])`;
 }
 
 /** The orders' new state, and the newest snapshot of those whose snapshot changed, in one UPDATE. */

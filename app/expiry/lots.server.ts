@@ -1,10 +1,8 @@
 // Point lots beside the ledger: every entry that adds points opens a lot, every entry that takes points takes
 // them from lots (the first to expire first), so the lots' remaining points always sum to the balance.
 // Called by postLedgerEntry in the entry's own transaction, under the member's lock.
-import type { Prisma } from "@prisma/client";
 import { planLotConsumption } from "~/expiry/expiry";
-
-type Tx = Prisma.TransactionClient;
+import type { SqlTx as Tx } from "~/platform/db/raw-transaction.server";
 
 export type LotMovement = {
   entryId: string;
@@ -34,10 +32,8 @@ export async function moveLots(tx: Tx, entry: LotMovement): Promise<void> {
       WHERE id = ${entry.sourceId} AND "memberId" = ${entry.memberId}`;
     return;
   }
-  const lots = await tx.pointLot.findMany({
-    where: { memberId: entry.memberId, remaining: { gt: 0 } },
-    select: { id: true, remaining: true, earnedAt: true, orderId: true },
-  });
+  const lots = await tx.$queryRaw<{ id: string; remaining: number; earnedAt: Date; orderId: string | null }[]>`
+    SELECT id, remaining, "earnedAt", "orderId" FROM "PointLot" WHERE "memberId" = ${entry.memberId} AND remaining > 0`;
   // A refund or cancellation takes back its own order's points first.
   const prefer = entry.kind === "clawback" || entry.kind === "reversal" ? entry.orderId : null;
   for (const { lotId, take } of planLotConsumption(lots, -entry.points, prefer)) {
@@ -52,8 +48,6 @@ export async function lotExpiries(
   lotIds: readonly string[],
 ): Promise<{ memberId: string; sourceId: string | null; points: number }[]> {
   if (!lotIds.length) return [];
-  return tx.ledgerEntry.findMany({
-    where: { shopDomain, kind: "expiry", sourceId: { in: [...lotIds] } },
-    select: { memberId: true, sourceId: true, points: true },
-  });
+  return tx.$queryRaw<{ memberId: string; sourceId: string | null; points: number }[]>`
+    SELECT "memberId", "sourceId", points FROM "LedgerEntry" WHERE "shopDomain" = ${shopDomain} AND kind = 'expiry' AND "sourceId" = ANY(${[...lotIds]}::text[])`;
 }

@@ -3,11 +3,12 @@
 // newer one; a refund before its order is kept and netted when the order lands), and marks the weeks whose
 // rollups it made stale, in the same transaction, for the insight-rollups job.
 import { Prisma } from "@prisma/client";
-import prisma from "~/db.server";
-import type { Tx } from "~/ledger/ledger.server";
+import { sqlTransaction, type SqlTx as Tx } from "~/platform/db/raw-transaction.server";
 import type { InsightOrderInput, InsightRefundInput } from "~/insight/orders";
 
-const TX_OPTIONS = { timeout: 30_000, maxWait: 30_000 };
+// Raw SQL on the pool: these run for every order the worker processes, and Prisma's compile of each statement
+// cost more than the statement (decision 043).
+const TX_OPTIONS = { timeoutMs: 30_000 };
 
 /** Marks weeks stale; the rollup job recomputes them. Waits for a concurrent refresh of the same week, so none is lost. */
 export async function markWeeksDirty(tx: Tx, shopDomain: string, weekStarts: readonly string[]): Promise<void> {
@@ -28,7 +29,7 @@ async function markOrderWeeksDirty(tx: Tx, shopDomain: string, where: Prisma.Sql
 
 /** Records a customer record (customers/create|update, backfill): a member from `createdAt`. */
 export async function recordInsightCustomer(shopDomain: string, customerId: string, createdAt: Date | null): Promise<void> {
-  await prisma.$transaction((tx) => upsertCustomer(tx, shopDomain, customerId, createdAt, null), TX_OPTIONS);
+  await sqlTransaction((tx) => upsertCustomer(tx, shopDomain, customerId, createdAt, null), TX_OPTIONS);
 }
 
 async function upsertCustomer(tx: Tx, shopDomain: string, customerId: string, createdAt: Date | null, seenAt: Date | null): Promise<void> {
@@ -56,7 +57,7 @@ async function upsertCustomer(tx: Tx, shopDomain: string, customerId: string, cr
 
 /** Records an order snapshot (with any refunds it lists) in the analytics tables. */
 export async function recordInsightOrder(shopDomain: string, order: InsightOrderInput): Promise<void> {
-  await prisma.$transaction((tx) => writeOrder(tx, shopDomain, order), TX_OPTIONS);
+  await sqlTransaction((tx) => writeOrder(tx, shopDomain, order), TX_OPTIONS);
 }
 
 /**
@@ -69,7 +70,7 @@ export async function recordInsightOrder(shopDomain: string, order: InsightOrder
  */
 export async function recordInsightOrders(shopDomain: string, orders: readonly InsightOrderInput[]): Promise<void> {
   if (!orders.length) return;
-  await prisma.$transaction(async (tx) => {
+  await sqlTransaction(async (tx) => {
     const ids = [...new Set(orders.map((o) => o.orderId))];
     const stored = await tx.$queryRaw<{ orderId: string; weekStart: Date; updatedAtShopify: Date; customerId: string | null }[]>`
       SELECT "orderId", "weekStart", "updatedAtShopify", "customerId" FROM "InsightOrder"
@@ -325,7 +326,7 @@ async function netRefunds(tx: Tx, shopDomain: string, orderId: string): Promise<
 
 /** Records a refund (refunds/create): kept even before its order; netted into the order when it is known. */
 export async function recordInsightRefund(shopDomain: string, refund: InsightRefundInput): Promise<void> {
-  await prisma.$transaction(async (tx) => {
+  await sqlTransaction(async (tx) => {
     const order = await tx.$queryRaw<{ weekStart: Date }[]>`
       SELECT "weekStart" FROM "InsightOrder" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${refund.orderId} FOR UPDATE`;
     await insertRefundLines(tx, shopDomain, refund);
@@ -337,7 +338,7 @@ export async function recordInsightRefund(shopDomain: string, refund: InsightRef
 
 /** After earning links a customer's earlier guest orders (same verified email), Insight attributes them too. */
 export async function linkInsightGuestOrders(shopDomain: string, customerId: string): Promise<void> {
-  await prisma.$transaction(async (tx) => {
+  await sqlTransaction(async (tx) => {
     const linked = await tx.$queryRaw<{ orderId: string }[]>`
       UPDATE "InsightOrder" o SET "customerId" = r."customerId"
       FROM "OrderRecord" r

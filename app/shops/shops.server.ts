@@ -7,9 +7,9 @@ import { adminClientForSession } from "~/platform/shopify/admin-client.server";
 import { SHOP_DETAILS_QUERY } from "~/earning/documents";
 import { publishProgramMetafield } from "~/program/program-metafield.server";
 import { installCustomerMetafieldDefinitions } from "~/notifications/shopify.server";
-import type { Tx } from "~/ledger/ledger.server";
 import { PRIVACY_HOOKS } from "~/privacy/registry.server";
 import { selectRows } from "~/platform/db/sql.server";
+import type { SqlTx } from "~/platform/db/raw-transaction.server";
 
 /**
  * Creates or refreshes the shop's row after Shopify authenticates an install, and publishes the program's
@@ -50,9 +50,9 @@ export async function installShop(session: Session): Promise<void> {
 }
 
 /** The program settings of a shop (defaults when the shop is unknown). */
-export async function loadProgram(tx: Tx, shopDomain: string): Promise<ProgramSettings> {
-  const shop = await tx.shop.findUnique({ where: { domain: shopDomain }, select: { program: true } });
-  return readProgramSettings(shop?.program ?? DEFAULT_PROGRAM);
+export async function loadProgram(tx: SqlTx, shopDomain: string): Promise<ProgramSettings> {
+  const [shop] = await tx.$queryRaw<{ program: unknown }[]>`SELECT program FROM "Shop" WHERE domain = ${shopDomain}`;
+  return readProgramSettings((shop?.program ?? DEFAULT_PROGRAM) as Parameters<typeof readProgramSettings>[0]);
 }
 
 export type ShopStatus = "installed" | "uninstalled" | "unknown";

@@ -1,5 +1,6 @@
 // The storefront's plain-SQL reads (app/platform/db/sql.server.ts) against real PostgreSQL: the same instants as
-// Prisma's, whatever the process's and the session's time zone, on the pool and inside a transaction.
+// Prisma's, whatever the process's and the session's time zone, on the pool and inside a transaction; and the
+// worker's raw-SQL transactions (app/platform/db/raw-transaction.server.ts), which read back what Prisma's raw queries do.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anInsightShop, startInsightDb, type InsightDb } from "../support/insight-db";
 
@@ -54,5 +55,38 @@ describe("plain SQL reads", () => {
     const [inTx] = await prisma.$transaction((tx) => selectRows<{ n: bigint }>(tx, query));
     expect(count(onPool.n)).toBe(2147483657);
     expect(count(inTx.n)).toBe(2147483657);
+  });
+
+  it("GIVEN a raw-SQL transaction in other time zones WHEN it writes and reads timestamps, bigints and arrays THEN it reads what Prisma's raw queries read", async () => {
+    const { default: prisma } = await import("~/db.server");
+    const { sqlTransaction } = await import("~/platform/db/raw-transaction.server");
+    const { Prisma } = await import("@prisma/client");
+    for (const [i, tz] of ["Asia/Tokyo", "America/Los_Angeles"].entries()) {
+      process.env.TZ = tz;
+      const id = `raw-tx-${i}`;
+      const read = Prisma.sql`SELECT id, "lastActivityAt", (balance::bigint + 2147483647) AS big, ARRAY["customerId", email] AS pair, now() > "lastActivityAt" AS past
+        FROM "Member" WHERE id = ${id}`;
+      const [raw] = await sqlTransaction(async (tx) => {
+        await tx.$executeRaw`SET LOCAL TIME ZONE 'Pacific/Kiritimati'`;
+        await tx.$executeRaw`INSERT INTO "Member" (id, "shopDomain", "customerId", email, balance, "lastActivityAt")
+          SELECT m.id, ${SHOP}, m.customer, 'raw@example.com', 10, m.at FROM unnest(${[id]}::text[], ${[`raw-${i}`]}::text[], ${[EARNED]}::timestamp[]) AS m(id, customer, at)`;
+        return tx.$queryRaw<Record<string, unknown>[]>(read);
+      });
+      const [viaPrisma] = await prisma.$queryRaw<Record<string, unknown>[]>(read);
+      expect(raw).toEqual(viaPrisma);
+      expect((raw.lastActivityAt as Date).toISOString()).toBe(EARNED.toISOString());
+      expect(raw.big).toBe(2147483657n);
+    }
+  });
+
+  it("GIVEN a raw-SQL transaction WHEN its work throws THEN nothing it wrote stays", async () => {
+    const { default: prisma } = await import("~/db.server");
+    const { sqlTransaction } = await import("~/platform/db/raw-transaction.server");
+    const failed = sqlTransaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO "Member" (id, "shopDomain", "customerId") VALUES ('raw-rolled-back', ${SHOP}, 'rolled-back')`;
+      throw new Error("planned failure");
+    });
+    await expect(failed).rejects.toThrow("planned failure");
+    expect(await prisma.member.count({ where: { id: "raw-rolled-back" } })).toBe(0);
   });
 });

@@ -3,10 +3,10 @@
 // storefront's member answer was half its time. Reads written here skip that compile: on the shared client
 // they go straight to the pg pool; inside a transaction they go through it, so they see its writes and locks.
 import prisma, { connectDatabase } from "~/db.server";
-import type { Tx } from "~/ledger/ledger.server";
+import type { SqlTx } from "~/platform/db/raw-transaction.server";
 
-/** The shared client or a transaction: what every read of a capability already takes. */
-export type Db = Tx | typeof prisma;
+/** The shared client or a transaction (Prisma's or a raw-SQL one): what every read of a capability already takes. */
+export type Db = SqlTx | typeof prisma;
 
 /**
  * Runs one parameterised SELECT and returns its rows. Timestamps must be selected with `isoTimestamp` and
@@ -14,7 +14,7 @@ export type Db = Tx | typeof prisma;
  */
 export async function selectRows<T>(db: Db, text: string, values: readonly unknown[] = []): Promise<T[]> {
   if (db === prisma) return (await connectDatabase().pool.query(text, values as unknown[])).rows as T[];
-  return (db as Tx).$queryRawUnsafe<T[]>(text, ...values);
+  return (db as SqlTx).$queryRawUnsafe<T[]>(text, ...values);
 }
 
 /**
