@@ -15,7 +15,8 @@ export const DEFAULT_INSIGHT_OPTIONS: InsightBenchOptions = { orders: 1_000_000,
 
 const SHOP = "bench-insight.myshopify.com";
 const WEEKS = 52;
-const KEEP_DB = "loyalist_bench_insight_keep";
+/** The kept database (`--insight-keep`); LOYALIST_INSIGHT_KEEP_DB names another, e.g. a migrated copy to try a change on. */
+const KEEP_DB = process.env.LOYALIST_INSIGHT_KEEP_DB ?? "loyalist_bench_insight_keep";
 /** Shopify-like numeric customer ids: customer i is 7000000000 + i. */
 const CUSTOMER = (i: string) => `(7000000000 + ${i})::text`;
 

@@ -54,7 +54,7 @@ if (args.help) {
   [--insight-orders 1000000] [--insight-members 100000] [--insight-keep] [--backfill-orders 1000000]
   [--processing-deliveries 10000] [--widget-member-only] [--ledger-entries 10000000] [--ledger-members 100000]
 --widget-member-only: in the widget section, time only the app proxy member answer (skips asset sizes' rows and Lighthouse).
---insight-keep: build the insight data once into database loyalist_bench_insight_keep and reuse it on later runs.
+--insight-keep: build the insight data once into database loyalist_bench_insight_keep (or LOYALIST_INSIGHT_KEEP_DB) and reuse it on later runs.
 --strict: exit 1 when a target is missed (a failed correctness check always exits 1).\n`);
   process.exit(0);
 }
