@@ -1,43 +1,61 @@
 // Insight's ingestion: orders, refunds and customers into the analytics tables, from the webhook path and
 // the install backfill. Every write is idempotent and order-independent (an older snapshot never overwrites a
-// newer one; a refund before its order is kept and netted when the order lands), and marks the weeks whose
-// rollups it made stale, in the same transaction, for the insight-rollups job.
+// newer one; a refund before its order is kept and netted when the order lands), and marks the orders whose
+// rollup contributions it changes dirty before changing them, in the same transaction and under the shop's
+// Insight lock, for the insight-rollups job (rollups.server.ts).
 import { Prisma } from "@prisma/client";
 import { sqlTransaction, type SqlTx as Tx } from "~/platform/db/raw-transaction.server";
 import type { InsightOrderInput, InsightRefundInput } from "~/insight/orders";
+import { lockShopInsight, markOrderIdsDirty, markOrdersDirty } from "~/insight/rollups.server";
 
 // Raw SQL on the pool: these run for every order the worker processes, and Prisma's compile of each statement
 // cost more than the statement (decision 043).
 const TX_OPTIONS = { timeoutMs: 30_000 };
 
-/** Marks weeks stale; the rollup job recomputes them. Waits for a concurrent refresh of the same week, so none is lost. */
-export async function markWeeksDirty(tx: Tx, shopDomain: string, weekStarts: readonly string[]): Promise<void> {
-  if (!weekStarts.length) return;
-  await tx.$executeRaw`
-    INSERT INTO "InsightDirtyWeek" ("shopDomain", "weekStart", "markedAt")
-    SELECT ${shopDomain}, w::date, now() FROM unnest(${[...new Set(weekStarts)]}::text[]) AS w
-    ON CONFLICT ("shopDomain", "weekStart") DO NOTHING`;
-}
+type JoinFacts = { customerId: string; createdAt: Date | null; seenAt: Date | null };
 
-/** Marks stale every week in which the given orders (or a customer's orders) fall. */
-async function markOrderWeeksDirty(tx: Tx, shopDomain: string, where: Prisma.Sql): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO "InsightDirtyWeek" ("shopDomain", "weekStart", "markedAt")
-    SELECT DISTINCT ${shopDomain}, o."weekStart", now() FROM "InsightOrder" o WHERE o."shopDomain" = ${shopDomain} AND ${where}
-    ON CONFLICT ("shopDomain", "weekStart") DO NOTHING`;
+/**
+ * Before customers' join dates are written: marks dirty every order of the customers whose memberSince the write
+ * will move (or who have no record yet), since which of their orders count as members' moves with it. The rule
+ * is the upserts' own: the record's created_at wins; until it is seen, the earliest order bounds it.
+ */
+async function markJoinChanges(tx: Tx, shopDomain: string, customers: readonly JoinFacts[]): Promise<void> {
+  const given = customers.filter((c) => c.createdAt ?? c.seenAt);
+  if (!given.length) return;
+  const stored = await tx.$queryRaw<{ customerId: string; memberSince: Date; memberSinceKnown: boolean }[]>`
+    SELECT "customerId", "memberSince", "memberSinceKnown" FROM "InsightCustomer"
+    WHERE "shopDomain" = ${shopDomain} AND "customerId" = ANY(${given.map((c) => c.customerId)}::text[])`;
+  const byId = new Map(stored.map((r) => [r.customerId, r]));
+  const moving = given.filter((c) => {
+    const row = byId.get(c.customerId);
+    if (!row) return true;
+    const since = (c.createdAt ?? c.seenAt)!;
+    const next = c.createdAt ? since : row.memberSinceKnown ? row.memberSince : since < row.memberSince ? since : row.memberSince;
+    return next.getTime() !== row.memberSince.getTime();
+  });
+  if (!moving.length) return;
+  await markOrdersDirty(
+    tx,
+    shopDomain,
+    Prisma.sql`SELECT "orderId" FROM "InsightOrder" WHERE "shopDomain" = ${shopDomain} AND "customerId" = ANY(${moving.map((c) => c.customerId)}::text[])`,
+  );
 }
 
 /** Records a customer record (customers/create|update, backfill): a member from `createdAt`. */
 export async function recordInsightCustomer(shopDomain: string, customerId: string, createdAt: Date | null): Promise<void> {
-  await sqlTransaction((tx) => upsertCustomer(tx, shopDomain, customerId, createdAt, null), TX_OPTIONS);
+  await sqlTransaction(async (tx) => {
+    await lockShopInsight(tx, shopDomain);
+    await upsertCustomer(tx, shopDomain, customerId, createdAt, null);
+  }, TX_OPTIONS);
 }
 
 async function upsertCustomer(tx: Tx, shopDomain: string, customerId: string, createdAt: Date | null, seenAt: Date | null): Promise<void> {
   const since = createdAt ?? seenAt;
   if (!since) return;
   const known = createdAt !== null;
+  await markJoinChanges(tx, shopDomain, [{ customerId, createdAt, seenAt }]);
   // The record's own created_at wins; an order only bounds it from above until the record is seen.
-  const changed = await tx.$queryRaw<{ customerId: string }[]>`
+  await tx.$executeRaw`
     INSERT INTO "InsightCustomer" ("shopDomain", "customerId", "memberSince", "memberSinceKnown", "updatedAt")
     VALUES (${shopDomain}, ${customerId}, ${since}, ${known}, now())
     ON CONFLICT ("shopDomain", "customerId") DO UPDATE SET
@@ -49,15 +67,15 @@ async function upsertCustomer(tx: Tx, shopDomain: string, customerId: string, cr
     WHERE "InsightCustomer"."memberSince" IS DISTINCT FROM (CASE WHEN ${known} THEN EXCLUDED."memberSince"
                            WHEN "InsightCustomer"."memberSinceKnown" THEN "InsightCustomer"."memberSince"
                            ELSE LEAST("InsightCustomer"."memberSince", EXCLUDED."memberSince") END)
-       OR "InsightCustomer"."memberSinceKnown" IS DISTINCT FROM ("InsightCustomer"."memberSinceKnown" OR ${known})
-    RETURNING "customerId"`;
-  // Which of the customer's orders were placed as a member may have changed.
-  if (changed.length) await markOrderWeeksDirty(tx, shopDomain, Prisma.sql`o."customerId" = ${customerId}`);
+       OR "InsightCustomer"."memberSinceKnown" IS DISTINCT FROM ("InsightCustomer"."memberSinceKnown" OR ${known})`;
 }
 
 /** Records an order snapshot (with any refunds it lists) in the analytics tables. */
 export async function recordInsightOrder(shopDomain: string, order: InsightOrderInput): Promise<void> {
-  await sqlTransaction((tx) => writeOrder(tx, shopDomain, order), TX_OPTIONS);
+  await sqlTransaction(async (tx) => {
+    await lockShopInsight(tx, shopDomain);
+    await writeOrder(tx, shopDomain, order);
+  }, TX_OPTIONS);
 }
 
 /**
@@ -71,11 +89,13 @@ export async function recordInsightOrder(shopDomain: string, order: InsightOrder
 export async function recordInsightOrders(shopDomain: string, orders: readonly InsightOrderInput[]): Promise<void> {
   if (!orders.length) return;
   await sqlTransaction(async (tx) => {
+    await lockShopInsight(tx, shopDomain);
     const ids = [...new Set(orders.map((o) => o.orderId))];
     const stored = await tx.$queryRaw<{ orderId: string; weekStart: Date; updatedAtShopify: Date; customerId: string | null }[]>`
       SELECT "orderId", "weekStart", "updatedAtShopify", "customerId" FROM "InsightOrder"
       WHERE "shopDomain" = ${shopDomain} AND "orderId" = ANY(${ids}::text[]) ORDER BY "orderId" FOR UPDATE`;
     const before = new Map(stored.map((r) => [r.orderId, r]));
+    await markOrderIdsDirty(tx, shopDomain, ids);
     // Replay the batch in order, as one-by-one recording would: which snapshots are accepted, with what customer.
     type Final = { order: InsightOrderInput; customerId: string | null; titles: Map<string, string | null>; keepStoredTitle: Set<string> };
     const finals = new Map<string, Final>();
@@ -106,8 +126,13 @@ export async function recordInsightOrders(shopDomain: string, orders: readonly I
       finals.set(o.orderId, { order: o, customerId, titles, keepStoredTitle });
     }
     const customerIds = [...customers.keys()];
-    const changedCustomers = customerIds.length
-      ? await tx.$queryRaw<{ customerId: string }[]>`
+    await markJoinChanges(
+      tx,
+      shopDomain,
+      customerIds.map((customerId) => ({ customerId, ...customers.get(customerId)! })),
+    );
+    if (customerIds.length)
+      await tx.$executeRaw`
       INSERT INTO "InsightCustomer" ("shopDomain", "customerId", "memberSince", "memberSinceKnown", "updatedAt")
       SELECT ${shopDomain}, c.id, c.since, c.known, now()
       FROM unnest(${customerIds}::text[], ${customerIds.map((id) => customers.get(id)!.createdAt ?? customers.get(id)!.seenAt)}::timestamp[],
@@ -120,13 +145,10 @@ export async function recordInsightOrders(shopDomain: string, orders: readonly I
       WHERE "InsightCustomer"."memberSince" IS DISTINCT FROM (CASE WHEN EXCLUDED."memberSinceKnown" THEN EXCLUDED."memberSince"
                              WHEN "InsightCustomer"."memberSinceKnown" THEN "InsightCustomer"."memberSince"
                              ELSE LEAST("InsightCustomer"."memberSince", EXCLUDED."memberSince") END)
-         OR NOT "InsightCustomer"."memberSinceKnown" AND EXCLUDED."memberSinceKnown"
-      RETURNING "customerId"`
-      : [];
-    const weeks = stored.map((r) => r.weekStart.toISOString().slice(0, 10));
+         OR NOT "InsightCustomer"."memberSinceKnown" AND EXCLUDED."memberSinceKnown"`;
     const accepted = [...finals.values()];
     const written = accepted.length
-      ? await tx.$queryRaw<{ orderId: string; weekStart: Date }[]>`
+      ? await tx.$queryRaw<{ orderId: string }[]>`
       INSERT INTO "InsightOrder" ("shopDomain", "orderId", "customerId", "locationId", "occurredAt", "weekStart", currency,
         "grossMinor", "refundedMinor", "netMinor", excluded, "updatedAtShopify")
       SELECT ${shopDomain}, o.id, o.customer, o.location, o.at, date_trunc('week', o.at)::date, o.currency, o.gross, 0, o.gross, o.excluded, o.updated
@@ -140,9 +162,8 @@ export async function recordInsightOrders(shopDomain: string, orders: readonly I
         "occurredAt" = EXCLUDED."occurredAt", "weekStart" = EXCLUDED."weekStart", currency = EXCLUDED.currency,
         "grossMinor" = EXCLUDED."grossMinor", excluded = EXCLUDED.excluded, "updatedAtShopify" = EXCLUDED."updatedAtShopify"
       WHERE "InsightOrder"."updatedAtShopify" <= EXCLUDED."updatedAtShopify"
-      RETURNING "orderId", "weekStart"`
+      RETURNING "orderId"`
       : [];
-    weeks.push(...written.map((w) => w.weekStart.toISOString().slice(0, 10)));
     const writtenIds = new Set(written.map((w) => w.orderId));
     const kept = accepted.filter((f) => writtenIds.has(f.order.orderId));
     // Lines the newest snapshot no longer has are gone (only orders that were stored before can have any).
@@ -183,10 +204,6 @@ export async function recordInsightOrders(shopDomain: string, orders: readonly I
       SELECT DISTINCT "orderId" FROM "InsightRefundLine" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ANY(${ids}::text[])`;
     const toNet = new Set([...before.keys(), ...ids.filter((id) => (snapshots.get(id) ?? 0) > 1), ...withRefunds.map((r) => r.orderId)]);
     await netRefundsOf(tx, shopDomain, [...toNet]);
-    if (changedCustomers.length) {
-      await markOrderWeeksDirty(tx, shopDomain, Prisma.sql`o."customerId" = ANY(${changedCustomers.map((c) => c.customerId)}::text[])`);
-    }
-    await markWeeksDirty(tx, shopDomain, weeks);
   }, TX_OPTIONS);
 }
 
@@ -242,15 +259,14 @@ async function writeOrder(tx: Tx, shopDomain: string, order: InsightOrderInput):
     SELECT "weekStart", "updatedAtShopify", "customerId" FROM "InsightOrder"
     WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${order.orderId} FOR UPDATE`;
   const before = existing[0];
-  const weeks: string[] = [];
-  if (before) weeks.push(before.weekStart.toISOString().slice(0, 10));
+  await markOrderIdsDirty(tx, shopDomain, [order.orderId]);
   for (const refund of order.refunds) await insertRefundLines(tx, shopDomain, refund);
 
   if (!before || before.updatedAtShopify.getTime() <= order.updatedAt.getTime()) {
     const customerId = order.customerId ?? before?.customerId ?? null;
     if (customerId) await upsertCustomer(tx, shopDomain, customerId, order.customerCreatedAt, order.occurredAt);
     const gross = order.lines.reduce((sum, l) => sum + l.grossMinor, 0);
-    const rows = await tx.$queryRaw<{ weekStart: Date }[]>`
+    await tx.$executeRaw`
       INSERT INTO "InsightOrder" ("shopDomain", "orderId", "customerId", "locationId", "occurredAt", "weekStart", currency,
         "grossMinor", "refundedMinor", "netMinor", excluded, "updatedAtShopify")
       VALUES (${shopDomain}, ${order.orderId}, ${customerId}, ${order.locationId}, ${order.occurredAt},
@@ -259,12 +275,10 @@ async function writeOrder(tx: Tx, shopDomain: string, order: InsightOrderInput):
         "customerId" = EXCLUDED."customerId", "locationId" = EXCLUDED."locationId", "occurredAt" = EXCLUDED."occurredAt",
         "weekStart" = EXCLUDED."weekStart", currency = EXCLUDED.currency, "grossMinor" = EXCLUDED."grossMinor",
         excluded = EXCLUDED.excluded, "updatedAtShopify" = EXCLUDED."updatedAtShopify"
-      RETURNING "weekStart"`;
-    weeks.push(rows[0].weekStart.toISOString().slice(0, 10));
+`;
     await writeLines(tx, shopDomain, order, customerId);
   }
   if (before || order.refunds.length) await netRefunds(tx, shopDomain, order.orderId);
-  await markWeeksDirty(tx, shopDomain, weeks);
 }
 
 async function writeLines(tx: Tx, shopDomain: string, order: InsightOrderInput, customerId: string | null): Promise<void> {
@@ -327,28 +341,29 @@ async function netRefunds(tx: Tx, shopDomain: string, orderId: string): Promise<
 /** Records a refund (refunds/create): kept even before its order; netted into the order when it is known. */
 export async function recordInsightRefund(shopDomain: string, refund: InsightRefundInput): Promise<void> {
   await sqlTransaction(async (tx) => {
+    await lockShopInsight(tx, shopDomain);
     const order = await tx.$queryRaw<{ weekStart: Date }[]>`
       SELECT "weekStart" FROM "InsightOrder" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${refund.orderId} FOR UPDATE`;
     await insertRefundLines(tx, shopDomain, refund);
     if (!order[0]) return;
+    await markOrderIdsDirty(tx, shopDomain, [refund.orderId]);
     await netRefunds(tx, shopDomain, refund.orderId);
-    await markWeeksDirty(tx, shopDomain, [order[0].weekStart.toISOString().slice(0, 10)]);
   }, TX_OPTIONS);
 }
 
 /** After earning links a customer's earlier guest orders (same verified email), Insight attributes them too. */
 export async function linkInsightGuestOrders(shopDomain: string, customerId: string): Promise<void> {
   await sqlTransaction(async (tx) => {
+    await lockShopInsight(tx, shopDomain);
+    const guests = Prisma.sql`
+      SELECT o."orderId" FROM "InsightOrder" o JOIN "OrderRecord" r ON r."shopDomain" = o."shopDomain" AND r."orderId" = o."orderId"
+      WHERE o."shopDomain" = ${shopDomain} AND o."customerId" IS NULL AND r."customerId" = ${customerId}`;
+    await markOrdersDirty(tx, shopDomain, guests);
     const linked = await tx.$queryRaw<{ orderId: string }[]>`
-      UPDATE "InsightOrder" o SET "customerId" = r."customerId"
-      FROM "OrderRecord" r
-      WHERE o."shopDomain" = ${shopDomain} AND o."customerId" IS NULL AND r."shopDomain" = o."shopDomain"
-        AND r."orderId" = o."orderId" AND r."customerId" = ${customerId}
+      UPDATE "InsightOrder" o SET "customerId" = ${customerId} WHERE o."shopDomain" = ${shopDomain} AND o."orderId" IN (${guests})
       RETURNING o."orderId"`;
     if (!linked.length) return;
-    const ids = linked.map((l) => l.orderId);
     await tx.$executeRaw`
-      UPDATE "InsightOrderLine" SET "customerId" = ${customerId} WHERE "shopDomain" = ${shopDomain} AND "orderId" = ANY(${ids}::text[])`;
-    await markOrderWeeksDirty(tx, shopDomain, Prisma.sql`o."orderId" = ANY(${ids}::text[])`);
+      UPDATE "InsightOrderLine" SET "customerId" = ${customerId} WHERE "shopDomain" = ${shopDomain} AND "orderId" = ANY(${linked.map((l) => l.orderId)}::text[])`;
   }, TX_OPTIONS);
 }

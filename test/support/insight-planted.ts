@@ -16,7 +16,7 @@ export async function loadShopHistory(shop: string, data: Pick<PlantedDataset, "
   const { default: prisma } = await import("~/db.server");
   const { saveProductFacts, saveLocations } = await import("~/catalogue/products.server");
   const { recordInsightCustomer } = await import("~/insight/ingest.server");
-  const { refreshInsightRollups } = await import("~/insight/rollups.server");
+  const { recomputeInsightRollups } = await import("~/insight/rollups.server");
   await saveProductFacts(
     shop,
     data.catalog.products.map((p) => ({ productId: String(p.id), title: p.title, tags: p.tags, collectionIds: [], productType: p.productType })),
@@ -49,10 +49,8 @@ export async function loadShopHistory(shop: string, data: Pick<PlantedDataset, "
         AS l(orderid, id, product, variant, title, location, customer, at, quantity, gross, test)
       LEFT JOIN "ProductIndex" p ON p."shopDomain" = ${shop} AND p."productId" = l.product`;
   }
-  await prisma.$executeRaw`
-    INSERT INTO "InsightDirtyWeek" ("shopDomain", "weekStart") SELECT DISTINCT ${shop}, "weekStart" FROM "InsightOrder" WHERE "shopDomain" = ${shop}
-    ON CONFLICT DO NOTHING`;
-  await refreshInsightRollups({ shopDomain: shop, batch: 1000 });
+  // Written straight to the analytics tables, so counted by a full recompute, as a repair would.
+  await recomputeInsightRollups(shop);
   // Fresh statistics, as autovacuum would give a real shop: a planner that thinks the tables are empty picks nested loops.
   await prisma.$executeRawUnsafe(`ANALYZE "InsightOrder", "InsightOrderLine", "InsightCustomer", "InsightWeekCell", "InsightCustomerWeek"`);
 }

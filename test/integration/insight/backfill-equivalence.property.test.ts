@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { anInsightShop, startInsightDb, type InsightDb } from "../../support/insight-db";
-import type { InsightOrderInput } from "~/insight/orders";
+import { snapshot } from "../../support/insight-arbitraries";
 
 let db: InsightDb;
 let ingest: typeof import("~/insight/ingest.server");
@@ -20,53 +20,6 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.stop());
 
-const DAYS = ["2026-01-05T10:00:00Z", "2026-01-07T23:30:00Z", "2026-01-12T00:10:00Z", "2026-02-20T12:00:00Z"];
-const UPDATED = ["2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z", "2026-03-03T00:00:00Z"];
-
-const line = (orderId: string) =>
-  fc.record({
-    lineItemId: fc.constantFrom("l1", "l2", "l3").map((l) => `${orderId}-${l}`),
-    productId: fc.option(fc.constantFrom("p1", "p2", "p3"), { nil: null }),
-    variantId: fc.option(fc.constantFrom("v1", "v2"), { nil: null }),
-    title: fc.option(fc.constantFrom("Beans", "Mug", "Grinder"), { nil: null }),
-    quantity: fc.integer({ min: 1, max: 4 }),
-    grossMinor: fc.integer({ min: 0, max: 50_000 }),
-    locationId: fc.option(fc.constantFrom("loc-2"), { nil: null }),
-  });
-
-const snapshot: fc.Arbitrary<InsightOrderInput> = fc.constantFrom("o1", "o2", "o3", "o4").chain((orderId) =>
-  fc.record({
-    orderId: fc.constant(orderId),
-    customerId: fc.option(fc.constantFrom("c1", "c2", "c3"), { nil: null }),
-    customerCreatedAt: fc.option(
-      fc.constantFrom(...DAYS).map((d) => new Date(new Date(d).getTime() - 86_400_000 * 3)),
-      { nil: null },
-    ),
-    locationId: fc.option(fc.constantFrom("loc-1", "loc-2"), { nil: null }),
-    occurredAt: fc.constantFrom(...DAYS).map((d) => new Date(d)),
-    currency: fc.constant("USD"),
-    updatedAt: fc.constantFrom(...UPDATED).map((d) => new Date(d)),
-    excluded: fc.boolean(),
-    lines: fc.uniqueArray(line(orderId), { maxLength: 3, selector: (l) => l.lineItemId }),
-    refunds: fc.array(
-      fc.record({
-        refundId: fc.constantFrom("r1", "r2").map((r) => `${orderId}-${r}`),
-        orderId: fc.constant(orderId),
-        occurredAt: fc.constantFrom(...DAYS).map((d) => new Date(d)),
-        lines: fc.uniqueArray(
-          fc.record({
-            lineItemId: fc.constantFrom("l1", "l2", "l3").map((l) => `${orderId}-${l}`),
-            quantity: fc.integer({ min: 1, max: 3 }),
-            amountMinor: fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: null }),
-          }),
-          { maxLength: 2, selector: (l) => l.lineItemId },
-        ),
-      }),
-      { maxLength: 1 },
-    ),
-  }),
-);
-
 const TABLES: Record<string, string> = {
   InsightOrder: `"orderId"`,
   InsightOrderLine: `"orderId", "lineItemId"`,
@@ -75,7 +28,7 @@ const TABLES: Record<string, string> = {
   InsightWeekLocation: `"weekStart", "locationId"`,
   InsightWeekCell: `"weekStart"::text || coalesce("locationId", '') || coalesce(category, '')`,
   InsightCustomerWeek: `"customerId", "weekStart"`,
-  InsightDirtyWeek: `"weekStart"`,
+  InsightDirtyOrder: `"orderId"`,
 };
 
 async function state(shop: string): Promise<Record<string, unknown[]>> {

@@ -134,10 +134,12 @@ it("GIVEN refunds and a cancellation land WHEN the basket is asked again THEN it
     where: { shopDomain: SHOP, excluded: false, orderId: { not: row.orderId } },
     orderBy: { orderId: "desc" },
   });
+  const { markOrderIdsDirty } = await import("~/insight/rollups.server");
   await prisma.$transaction(async (tx) => {
+    // As a writer does: the order marked (and snapshotted) before it changes.
+    await markOrderIdsDirty(tx, SHOP, [other.orderId]);
     await tx.insightOrder.update({ where: { shopDomain_orderId: { shopDomain: SHOP, orderId: other.orderId } }, data: { excluded: true } });
     await tx.insightOrderLine.updateMany({ where: { shopDomain: SHOP, orderId: other.orderId }, data: { excluded: true } });
-    await ingest.markWeeksDirty(tx, SHOP, [other.weekStart.toISOString().slice(0, 10)]);
   });
   await expectExact("2026-01-05", "2026-05-24");
   await expectExact("2026-01-07", "2026-04-16");

@@ -1,5 +1,5 @@
 // Insight's ingestion: orders, refunds, customers and products land in the analytics tables by order time,
-// idempotently and in any order, and the rollup job recomputes exactly the weeks they touched.
+// idempotently and in any order, and the rollup job folds in exactly the orders they changed.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { anInsightShop, startInsightDb, type InsightDb } from "../../support/insight-db";
 import type { InsightOrderInput } from "~/insight/orders";
@@ -45,7 +45,8 @@ it("GIVEN a member's order and a guest order in one week WHEN the rollups refres
   // Wednesday 2026-03-11: its UTC Monday is 2026-03-09.
   await ingest.recordInsightOrder(SHOP, order("o1", "2026-03-11T10:00:00Z", { customerId: "c1" }));
   await ingest.recordInsightOrder(SHOP, order("o2", "2026-03-15T23:59:00Z"));
-  expect(await rollups.refreshInsightRollups({ shopDomain: SHOP })).toBe(1);
+  // The job folds the two orders it was given, nothing else.
+  expect(await rollups.refreshInsightRollups({ shopDomain: SHOP })).toBe(2);
   const [row] = await weekRow("2026-03-09");
   expect(row).toMatchObject({ locationId: "loc-1", orders: 2, memberOrders: 1, guestOrders: 1, revenueMinor: 7000n, memberRevenueMinor: 3500n });
 });
@@ -81,7 +82,7 @@ it("GIVEN a customer first seen in an order WHEN their record says they joined l
   await rollups.refreshInsightRollups({ shopDomain: SHOP });
   expect((await weekRow("2026-05-04"))[0]).toMatchObject({ locationId: "", orders: 1, memberOrders: 1 });
   await ingest.recordInsightCustomer(SHOP, "c2", new Date("2026-05-20T00:00:00Z"));
-  expect(await prisma.insightDirtyWeek.count({ where: { shopDomain: SHOP } })).toBe(1);
+  expect(await prisma.insightDirtyOrder.findMany({ where: { shopDomain: SHOP }, select: { orderId: true } })).toEqual([{ orderId: "o5" }]);
   await rollups.refreshInsightRollups({ shopDomain: SHOP });
   expect((await weekRow("2026-05-04"))[0]).toMatchObject({ orders: 1, memberOrders: 0 });
 });
